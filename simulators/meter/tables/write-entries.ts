@@ -72,10 +72,22 @@ const INTEGER_RANGE: Record<Exclude<RegisterType, 'float32'>, [number, number]> 
   int64: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
 };
 
+const NOT_AVAILABLE: Record<Exclude<RegisterType, 'float32'>, number[]> = {
+  uint16: [0xffff],
+  int16: [0x7fff],
+  uint32: [0xffff, 0xffff],
+  int32: [0x7fff, 0xffff],
+  uint64: [0xffff, 0xffff, 0xffff, 0xffff],
+  int64: [0x7fff, 0xffff, 0xffff, 0xffff],
+};
+
 function encodeEntry(entry: RegisterEntry, state: SimMeterState): number[] {
   const scaled = entry.value(state) / (entry.scale ?? 1);
+  if (entry.type === 'float32') return float32Words(scaled); // NaN stays NaN: fault injection
+  // a value the simulator marks unavailable (NaN) is served as the device's "not available" code:
+  // the type's maximum (all ones unsigned, largest positive signed), as ABB meters answer
+  if (Number.isNaN(scaled)) return NOT_AVAILABLE[entry.type];
   if (!Number.isFinite(scaled)) throw new RangeError(`${entry.name}: value ${scaled} is not a finite number`);
-  if (entry.type === 'float32') return float32Words(scaled);
   const raw = entry.counter ? Math.floor(scaled) : Math.round(scaled);
   const [min, max] = INTEGER_RANGE[entry.type];
   if (raw < min || raw > max) throw new RangeError(`${entry.name}: ${raw} does not fit ${entry.type}`);
