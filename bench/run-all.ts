@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../hal/package-root.js';
 import { halMeterRead } from './hal-meter-read.js';
+import { run as runLimitBench } from './limit-overshoot.js';
 import { formatMachine, heading, machineInfo, nowMs } from './stats.js';
 
 /** One benchmark: prints its tables through `print` and resolves with the figures for its JSON report. */
@@ -15,7 +16,13 @@ export interface BenchModule {
 }
 
 /** Every benchmark, in the order they run. Add new modules here. */
-export const BENCHES: readonly BenchModule[] = [halMeterRead];
+const limitOvershoot: BenchModule = {
+  id: 'limits',
+  title: 'Local transaction limits: maxEnergy overshoot and maxTime error',
+  run: async () => runLimitBench(),
+};
+
+export const BENCHES: readonly BenchModule[] = [halMeterRead, limitOvershoot];
 
 /** The whole run must end within this, or the process exits with an error (a benchmark never hangs CI). */
 const WATCHDOG_MS = 10 * 60_000;

@@ -1,0 +1,83 @@
+// Version-neutral transaction limits, the budgets they become, and their mapping to OCPP trigger and stop reasons.
+
+import type { ReasonEnumType, TriggerReasonEnumType } from '../../ocpp/types/v21.js';
+import type { TxLimits } from '../transactions/tx-types.js';
+
+/** Which limit ended a transaction. A later issue adds 'cost' (a cost budget expressed as remaining Wh). */
+export type LimitKind = 'energy' | 'time';
+
+/** The limits the enforcer applies. A limit left out does not apply. */
+export interface TransactionLimits {
+  /** Energy the transaction may deliver, Wh, counted from the start energy register (>= 0). */
+  maxEnergyWh?: number;
+  /** Duration the transaction may last, s, from its start (>= 0; OCPP sends an integer, fractions are accepted). */
+  maxTimeS?: number;
+}
+
+/** What an energy budget sees when asked how much is left. */
+export interface BudgetState {
+  /** Energy delivered since the transaction started, Wh. */
+  deliveredWh: number;
+  /** Time since the transaction started, ms. */
+  elapsedMs: number;
+}
+
+/**
+ * A limit that is used up by energy: maxEnergy, and later maxCost under a tariff (price → Wh). The enforcer
+ * asks it after every meter reading and predicts the crossing from the live power.
+ */
+export interface EnergyBudget {
+  kind: LimitKind;
+  /** Wh still allowed in `state`; <= 0 means the limit is reached. Must be cheap and must not throw. */
+  remainingWh(state: BudgetState): number;
+}
+
+/** A limit that is used up by time alone: maxTime. */
+export interface DeadlineBudget {
+  kind: LimitKind;
+  /** When the limit is reached, ms since epoch. */
+  deadlineMs: number;
+}
+
+/** Throws a RangeError naming the field when a limit is not a finite number >= 0. */
+export function validateLimits(limits: TransactionLimits): void {
+  for (const [field, value] of Object.entries(limits) as [keyof TransactionLimits, number | undefined][]) {
+    if (value === undefined) continue;
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+      throw new RangeError(`transaction limit ${field} must be a finite number >= 0, got ${String(value)}`);
+    }
+  }
+}
+
+/** The budgets a set of limits becomes for a transaction that started at `startedAt` (ms since epoch). */
+export function budgetsOf(limits: TransactionLimits, startedAt: number): { energy: EnergyBudget[]; deadlines: DeadlineBudget[] } {
+  const energy: EnergyBudget[] = [];
+  const deadlines: DeadlineBudget[] = [];
+  const maxEnergyWh = limits.maxEnergyWh;
+  if (maxEnergyWh !== undefined) energy.push({ kind: 'energy', remainingWh: (s) => maxEnergyWh - s.deliveredWh });
+  if (limits.maxTimeS !== undefined) deadlines.push({ kind: 'time', deadlineMs: startedAt + limits.maxTimeS * 1000 });
+  return { energy, deadlines };
+}
+
+/**
+ * Applies a limit received from the CSMS (OCPP 2.1 TransactionLimitType / the core's TxLimits) on top of
+ * the limits in force: a field present replaces the previous value, a field left out keeps it. maxCost is
+ * not mapped here (the tariff issue turns it into an EnergyBudget).
+ */
+export function mergeTxLimits(current: TransactionLimits, received: TxLimits): TransactionLimits {
+  return {
+    ...current,
+    ...(received.maxEnergy !== undefined ? { maxEnergyWh: received.maxEnergy } : {}),
+    ...(received.maxTime !== undefined ? { maxTimeS: received.maxTime } : {}),
+  };
+}
+
+/** The triggerReason of the TransactionEvent sent when the limit is reached. */
+export function triggerReasonFor(kind: LimitKind): TriggerReasonEnumType {
+  return kind === 'energy' ? 'EnergyLimitReached' : 'TimeLimitReached';
+}
+
+/** The stoppedReason of the Ended TransactionEvent when the limit ended the transaction. */
+export function stoppedReasonFor(kind: LimitKind): ReasonEnumType {
+  return kind === 'energy' ? 'EnergyLimitReached' : 'TimeLimitReached';
+}
