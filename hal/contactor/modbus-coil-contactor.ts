@@ -39,6 +39,8 @@ export class ModbusCoilContactor extends EventEmitter implements Contactor {
   private currentFault: ContactorFault | undefined;
   private commandInProgress = false;
   private failures = 0;
+  /** A coil write got no answer: the module may not hold the commanded state; re-sent when it answers. */
+  private coilUnsure = false;
   private readonly loop = new PollLoop(() => this.refresh());
 
   constructor(
@@ -72,12 +74,17 @@ export class ModbusCoilContactor extends EventEmitter implements Contactor {
   }
 
   async refresh(): Promise<ContactorStatus> {
+    if (this.coilUnsure && !this.commandInProgress) {
+      // re-send the lost command (only ever 'open' after a failed close) before judging the feedback
+      await this.command(this.commanded).catch(() => undefined);
+      return this.status();
+    }
     if (!this.o.feedback) {
       // without feedback the only check is that the module answers and holds the commanded coil
       try {
         const [coil] = await this.client.readBits(this.o.unit, 1, this.o.coil, 1);
         this.failures = 0;
-        if (coil !== undefined && (coil ? 'closed' : 'open') !== this.commanded && !this.commandInProgress) {
+        if (coil !== undefined && (coil ? 'closed' : 'open') !== this.commanded && !this.commandInProgress && !this.coilUnsure) {
           this.raise({ kind: 'opened-unexpectedly', message: `${this.id}: coil ${this.o.coil} reads ${coil ? 'on' : 'off'} but was commanded ${this.commanded}` });
         } else if (this.currentFault?.kind === 'no-answer') this.clear();
       } catch (err) {
@@ -89,7 +96,7 @@ export class ModbusCoilContactor extends EventEmitter implements Contactor {
       const fb = await this.readFeedback();
       this.failures = 0;
       this.setFeedback(fb);
-      if (!this.commandInProgress) this.checkConsistency();
+      if (!this.commandInProgress && !this.coilUnsure) this.checkConsistency();
     } catch (err) {
       this.supervisionFailed(err);
     }
@@ -110,8 +117,11 @@ export class ModbusCoilContactor extends EventEmitter implements Contactor {
     try {
       try {
         await this.client.writeCoil(this.o.unit, this.o.coil, target === 'closed');
+        this.coilUnsure = false;
       } catch (err) {
         const fault: ContactorFault = { kind: 'no-answer', message: `${this.id}: cannot command ${target}: ${(err as Error).message}` };
+        this.coilUnsure = true;
+        this.commanded = 'open';
         this.raise(fault);
         if (target === 'closed') await this.client.writeCoil(this.o.unit, this.o.coil, false).catch(() => undefined);
         throw new ContactorError(fault);

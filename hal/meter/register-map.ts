@@ -132,12 +132,46 @@ export function loadMeterMap(nameOrPath: string): MeterMap {
     throw new MapError(`meter map "${nameOrPath}" is neither a built-in model (${listBuiltinMaps().join(', ')}) nor a file`);
   }
   let raw: unknown;
+  const text = readFileSync(file, 'utf8');
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    raw = JSON.parse(text);
   } catch (err) {
     throw new MapError(`${file}: not valid JSON: ${(err as Error).message}`);
   }
+  const duplicate = firstDuplicateKey(text);
+  if (duplicate) throw new MapError(`${file}: ${duplicate} appears more than once (JSON would silently keep only the last)`);
   return parseMeterMap(raw, file);
+}
+
+/** The dotted path of the first key repeated within one object of valid JSON `text` (JSON.parse keeps only the last). */
+function firstDuplicateKey(text: string): string | undefined {
+  const stack: { keys: Set<string> | undefined; path: string; lastKey: string }[] = [];
+  let expectKey = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    const top = stack[stack.length - 1];
+    if (ch === '{' || ch === '[') {
+      const path = top?.keys ? (top.path ? `${top.path}.${top.lastKey}` : top.lastKey) : (top?.path ?? '');
+      stack.push({ keys: ch === '{' ? new Set() : undefined, path, lastKey: '' });
+      expectKey = ch === '{';
+    } else if (ch === '}' || ch === ']') {
+      stack.pop();
+    } else if (ch === ',') {
+      expectKey = top?.keys !== undefined;
+    } else if (ch === '"') {
+      let j = i + 1;
+      while (text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      if (expectKey && top?.keys) {
+        const key = JSON.parse(text.slice(i, j + 1)) as string;
+        if (top.keys.has(key)) return top.path ? `${top.path}.${key}` : key;
+        top.keys.add(key);
+        top.lastKey = key;
+        expectKey = false;
+      }
+      i = j;
+    }
+  }
+  return undefined;
 }
 
 export function listBuiltinMaps(): string[] {

@@ -1,0 +1,34 @@
+// Builds the device model's catalog and initial values from the agent's config (station layout, CSMS settings, ocppDefaults).
+
+import type { AgentConfig } from '../../config/config-types.js';
+import { coreCatalog } from './core-catalog.js';
+import { stationComponents } from './station-components.js';
+import type { VariableDefinition } from './types.js';
+
+/** The core controllers plus ChargingStation, EVSE 1..n and their Connectors as configured. */
+export function catalogFor(config: Pick<AgentConfig, 'station' | 'evses'>): VariableDefinition[] {
+  return [
+    ...coreCatalog(),
+    ...stationComponents({
+      vendor: config.station.vendor,
+      model: config.station.model,
+      ...(config.station.serialNumber !== undefined && { serialNumber: config.station.serialNumber }),
+      evses: config.evses.map((e) => ({ id: e.id, maxPowerW: e.maxPowerW, phases: e.phases, connectors: e.connectors })),
+    }),
+  ];
+}
+
+/**
+ * Initial values: the config's ocppDefaults, then the settings the config states directly
+ * (identity, basic-auth password, ping interval), which win. Values the CSMS has set are
+ * persisted and win over all of these.
+ */
+export function initialValuesFor(config: Pick<AgentConfig, 'station' | 'csms' | 'ocppDefaults'>): Record<string, string> {
+  return {
+    ...config.ocppDefaults,
+    'SecurityCtrlr.Identity': config.station.id,
+    'SecurityCtrlr.SecurityProfile': String(config.csms.securityProfile),
+    'OCPPCommCtrlr.WebSocketPingInterval': String(config.csms.pingIntervalSec),
+    ...(config.csms.basicAuthPassword !== undefined && { 'SecurityCtrlr.BasicAuthPassword': config.csms.basicAuthPassword }),
+  };
+}
