@@ -1,0 +1,482 @@
+// OCPP-J RPC over one open WebSocket: outgoing CALLs one at a time, incoming CALLs to handlers, schema-checked both ways.
+//
+// Rules implemented (2.1 part 4 chapter 4; 2.0.1 part 4 chapter 4; OCPP-J 1.6 chapter 4):
+// - Synchronicity (4.1.1): at most one outgoing CALL in flight; later calls wait in order. A CALL is done when its
+//   CALLRESULT/CALLERROR arrives or its timeout (measured from sending) elapses. SEND (2.1) does not wait.
+// - Message ids (4.1.4): random UUIDs, so they are unique across connections of the same station.
+// - Incoming CALL: unknown action -> NotImplemented ("Requested Action is not known by receiver"); payload failing the
+//   schema -> the code mapped by SchemaValidator; known action without a handler -> NotSupported ("Requested Action
+//   is recognized but not supported by the receiver"); handler throws RpcError -> that CALLERROR; other throw ->
+//   InternalError; handler response failing its schema -> InternalError (and logged). The handler never sees an
+//   invalid payload.
+// - CALLRESULT payloads are checked against the response schema; a failure rejects the call with the mapped code, and
+//   in 2.1 a CALLRESULTERROR is sent back (4.2.3).
+// - Unparseable frames get the reply frames.ts replyToInvalidFrame() prescribes.
+import { randomUUID } from 'node:crypto';
+import pino from 'pino';
+import { WebSocket, type RawData } from 'ws';
+import {
+  parseFrame,
+  replyToInvalidFrame,
+  serializeFrame,
+  type CallErrorFrame,
+  type CallFrame,
+  type CallResultErrorFrame,
+  type Frame,
+  type JsonObject,
+  type SendFrame,
+} from './frames.js';
+import {
+  clampDescription,
+  parseWireErrorCode,
+  RpcError,
+  wireErrorCode,
+  type OcppProtocol,
+  type RpcErrorCode,
+} from './rpc-errors.js';
+import { SchemaValidator } from './schema-validator.js';
+import { TypedEmitter } from './typed-emitter.js';
+import type { V16Calls } from './types/v16.js';
+import type { V201Calls } from './types/v201.js';
+import type { V21Calls, V21Sends } from './types/v21.js';
+
+/** The CALL messages of each protocol version: action -> {request, response}. */
+export interface ProtocolCalls {
+  'ocpp1.6': V16Calls;
+  'ocpp2.0.1': V201Calls;
+  'ocpp2.1': V21Calls;
+}
+
+/** The SEND messages of each protocol version: action -> payload (2.1 only). */
+export interface ProtocolSends {
+  'ocpp1.6': Record<never, never>;
+  'ocpp2.0.1': Record<never, never>;
+  'ocpp2.1': V21Sends;
+}
+
+export type CallsOf<P extends OcppProtocol> = ProtocolCalls[P];
+export type ActionOf<P extends OcppProtocol> = keyof ProtocolCalls[P] & string;
+export type RequestOf<P extends OcppProtocol, A extends ActionOf<P>> = ProtocolCalls[P][A] extends { request: infer R }
+  ? R
+  : never;
+export type ResponseOf<P extends OcppProtocol, A extends ActionOf<P>> = ProtocolCalls[P][A] extends { response: infer R }
+  ? R
+  : never;
+export type SendActionOf<P extends OcppProtocol> = keyof ProtocolSends[P] & string;
+
+/** Context of an incoming CALL given to its handler. */
+export interface IncomingCallContext {
+  /** MessageId of the CALL. */
+  messageId: string;
+  /** Protocol of the connection the CALL came on. */
+  protocol: OcppProtocol;
+}
+
+/** Answers an incoming CALL: return the response payload, or throw an RpcError to answer with that CALLERROR. */
+export type CallHandler<P extends OcppProtocol, A extends ActionOf<P>> = (
+  payload: RequestOf<P, A>,
+  ctx: IncomingCallContext,
+) => ResponseOf<P, A> | Promise<ResponseOf<P, A>>;
+
+/** Receives an incoming SEND (2.1); never answered. */
+export type SendHandler<P extends OcppProtocol, A extends SendActionOf<P>> = (
+  payload: ProtocolSends[P][A],
+  ctx: IncomingCallContext,
+) => void | Promise<void>;
+
+export interface RpcConnectionOptions {
+  /** Default timeout of an outgoing CALL, in ms from sending it (default 30000). */
+  defaultTimeoutMs?: number;
+  logger?: pino.Logger;
+  /** Validator to use (default SchemaValidator.for(protocol)). */
+  validator?: SchemaValidator;
+  /** Message id generator (default crypto.randomUUID; ids must be unique and at most 36 characters). */
+  newMessageId?: () => string;
+}
+
+export interface CallOptions {
+  /** Timeout in ms, counted from sending the CALL (queue time not included). */
+  timeoutMs?: number;
+}
+
+/** Why and how a connection closed. */
+export interface RpcCloseInfo {
+  /** WebSocket close code (1006 when the connection dropped without a close frame). */
+  code: number;
+  /** Close reason sent by the peer or set locally (may be empty). */
+  reason: string;
+}
+
+export interface RpcConnectionEvents {
+  /** The WebSocket closed; every pending call has been rejected with ConnectionClosed. */
+  close: [info: RpcCloseInfo];
+  /** 2.1: the peer could not process a CALLRESULT we sent. */
+  callResultError: [frame: CallResultErrorFrame];
+}
+
+interface PendingCall {
+  action: string;
+  payload: JsonObject;
+  timeoutMs: number;
+  resolve: (response: unknown) => void;
+  reject: (error: RpcError) => void;
+  messageId?: string;
+  timer?: NodeJS.Timeout;
+}
+
+type AnyCallHandler = (payload: unknown, ctx: IncomingCallContext) => unknown;
+type AnySendHandler = (payload: unknown, ctx: IncomingCallContext) => void | Promise<void>;
+
+/** OCPP-J RPC endpoint over an open WebSocket speaking protocol P. */
+export class RpcConnection<P extends OcppProtocol = OcppProtocol> extends TypedEmitter<RpcConnectionEvents> {
+  readonly protocol: P;
+  private readonly ws: WebSocket;
+  private readonly log: pino.Logger;
+  private readonly validator: SchemaValidator;
+  private readonly defaultTimeoutMs: number;
+  private readonly newMessageId: () => string;
+  private readonly queue: PendingCall[] = [];
+  private inFlight: PendingCall | undefined;
+  private readonly handlers = new Map<string, AnyCallHandler>();
+  private readonly sendHandlers = new Map<string, AnySendHandler>();
+  private readonly handling = new Set<string>();
+  private closedInfo: RpcCloseInfo | undefined;
+
+  constructor(ws: WebSocket, protocol: P, options: RpcConnectionOptions = {}) {
+    super();
+    if (ws.readyState !== WebSocket.OPEN) throw new Error('RpcConnection needs an open WebSocket');
+    this.ws = ws;
+    this.protocol = protocol;
+    this.log = (options.logger ?? pino({ level: 'silent' })).child({ ocpp: protocol });
+    this.validator = options.validator ?? SchemaValidator.for(protocol);
+    if (this.validator.protocol !== protocol) throw new Error(`validator is for ${this.validator.protocol}, not ${protocol}`);
+    this.defaultTimeoutMs = options.defaultTimeoutMs ?? 30_000;
+    this.newMessageId = options.newMessageId ?? randomUUID;
+    ws.on('message', (data: RawData, isBinary: boolean) => this.onMessage(data, isBinary));
+    ws.on('close', (code: number, reason: Buffer) => this.teardown({ code, reason: reason.toString('utf8') }));
+    ws.on('error', (err: Error) => this.log.warn({ err }, 'ocpp websocket error'));
+  }
+
+  /** True once the WebSocket has closed (or close() was called); calls then reject with ConnectionClosed. */
+  get closed(): boolean {
+    return this.closedInfo !== undefined;
+  }
+
+  /** Number of outgoing CALLs waiting behind the one in flight. */
+  get queuedCalls(): number {
+    return this.queue.length;
+  }
+
+  /**
+   * Sends a CALL and resolves with the CALLRESULT payload. Rejects with RpcError: InvalidOutgoingMessage (unknown
+   * action or payload failing the request schema: nothing is sent), the peer's CALLERROR code, a schema code when the
+   * response fails the response schema, Timeout, or ConnectionClosed.
+   */
+  call<A extends ActionOf<P>>(action: A, payload: RequestOf<P, A>, options: CallOptions = {}): Promise<ResponseOf<P, A>> {
+    return new Promise<ResponseOf<P, A>>((resolve, reject) => {
+      if (this.closedInfo) {
+        reject(new RpcError('ConnectionClosed', `cannot send ${action}: connection closed`));
+        return;
+      }
+      const error = this.checkOutgoing(action, 'request', payload);
+      if (error) {
+        reject(error);
+        return;
+      }
+      this.queue.push({
+        action,
+        payload: payload as JsonObject,
+        timeoutMs: options.timeoutMs ?? this.defaultTimeoutMs,
+        resolve: resolve as (r: unknown) => void,
+        reject,
+      });
+      this.pump();
+    });
+  }
+
+  /** Sends a SEND message (2.1, message type 6): no response; resolves when written to the socket. */
+  send<A extends SendActionOf<P>>(action: A, payload: ProtocolSends[P][A]): Promise<void> {
+    if (this.closedInfo) return Promise.reject(new RpcError('ConnectionClosed', `cannot send ${action}: connection closed`));
+    const error = this.checkOutgoing(action, 'send', payload);
+    if (error) return Promise.reject(error);
+    const frame: SendFrame = { type: 6, messageId: this.newMessageId(), action, payload: payload as JsonObject };
+    return this.write(frame);
+  }
+
+  /** Registers the handler answering incoming CALLs of `action` (replaces an earlier one). */
+  handle<A extends ActionOf<P>>(action: A, handler: CallHandler<P, A>): this {
+    this.handlers.set(action, handler as unknown as AnyCallHandler);
+    return this;
+  }
+
+  /** Registers the handler of incoming SEND messages of `action` (2.1). */
+  onSend<A extends SendActionOf<P>>(action: A, handler: SendHandler<P, A>): this {
+    this.sendHandlers.set(action, handler as unknown as AnySendHandler);
+    return this;
+  }
+
+  /** Removes the handler of `action`; later CALLs of it are answered NotSupported. */
+  removeHandler(action: ActionOf<P>): this {
+    this.handlers.delete(action);
+    return this;
+  }
+
+  /** Closes the WebSocket (normal closure by default); pending calls reject with ConnectionClosed at once. */
+  close(code = 1000, reason = ''): void {
+    if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) this.ws.close(code, reason);
+    this.teardown({ code, reason: reason || 'closed locally' });
+  }
+
+  /**
+   * Drops the connection at once without a closing handshake (for a dead peer: no pong). Pending calls reject with
+   * ConnectionClosed and 'close' is emitted with code 1006 and `reason`.
+   */
+  terminate(reason: string): void {
+    this.teardown({ code: 1006, reason });
+    this.ws.terminate();
+  }
+
+  protected override onListenerError(event: string, error: unknown): void {
+    this.log.error({ err: error, event }, 'RpcConnection event listener threw');
+  }
+
+  private checkOutgoing(action: string, kind: 'request' | 'send', payload: unknown): RpcError | undefined {
+    if (!this.validator.has(action, kind)) {
+      const what = kind === 'send' ? 'SEND message' : 'CALL action';
+      this.log.error({ action }, `refusing to send: ${this.protocol} has no ${what} '${action}'`);
+      return new RpcError('InvalidOutgoingMessage', `${this.protocol} has no ${what} '${action}'`);
+    }
+    const result = this.validator.validate(action, kind, payload);
+    if (!result.ok) {
+      this.log.error({ action, problem: result.description }, 'refusing to send a payload that fails its schema');
+      return new RpcError('InvalidOutgoingMessage', `not sent, ${result.description}`, {
+        schemaErrorCode: result.errorCode,
+        instancePath: result.instancePath,
+      });
+    }
+    return undefined;
+  }
+
+  private pump(): void {
+    if (this.inFlight || this.closedInfo) return;
+    const next = this.queue.shift();
+    if (!next) return;
+    next.messageId = this.newMessageId();
+    this.inFlight = next;
+    const messageId = next.messageId;
+    next.timer = setTimeout(() => {
+      if (this.inFlight !== next) return;
+      this.inFlight = undefined;
+      this.log.warn({ action: next.action, messageId, timeoutMs: next.timeoutMs }, 'CALL timed out');
+      next.reject(new RpcError('Timeout', `${next.action} got no response within ${next.timeoutMs} ms`, { messageId }));
+      this.pump();
+    }, next.timeoutMs);
+    this.write({ type: 2, messageId, action: next.action, payload: next.payload }).catch((err: unknown) => {
+      if (this.inFlight !== next) return;
+      this.finishInFlight();
+      next.reject(new RpcError('ConnectionClosed', `${next.action} could not be sent: ${String(err)}`));
+      this.pump();
+    });
+  }
+
+  private finishInFlight(): PendingCall | undefined {
+    const call = this.inFlight;
+    if (call?.timer) clearTimeout(call.timer);
+    this.inFlight = undefined;
+    return call;
+  }
+
+  private write(frame: Frame): Promise<void> {
+    const text = serializeFrame(frame);
+    return new Promise<void>((resolve, reject) => {
+      if (this.ws.readyState !== WebSocket.OPEN) {
+        reject(new RpcError('ConnectionClosed', 'WebSocket is not open'));
+        return;
+      }
+      this.log.debug({ dir: 'out', frame: text }, 'ocpp frame');
+      this.ws.send(text, (err) => (err ? reject(err) : resolve()));
+    });
+  }
+
+  private reply(frame: Frame): void {
+    if (this.closedInfo) {
+      this.log.warn({ messageId: frame.messageId }, 'connection closed before the reply could be sent; dropped');
+      return;
+    }
+    this.write(frame).catch((err: unknown) => this.log.warn({ err, messageId: frame.messageId }, 'reply not sent'));
+  }
+
+  private callError(messageId: string, code: RpcErrorCode, description: string, details: JsonObject = {}): CallErrorFrame {
+    return {
+      type: 4,
+      messageId,
+      errorCode: wireErrorCode(code, this.protocol),
+      errorDescription: clampDescription(description),
+      errorDetails: details,
+    };
+  }
+
+  private onMessage(data: RawData, isBinary: boolean): void {
+    const text = Buffer.isBuffer(data)
+      ? data.toString('utf8')
+      : Array.isArray(data)
+        ? Buffer.concat(data).toString('utf8')
+        : Buffer.from(data).toString('utf8');
+    this.log.debug({ dir: 'in', frame: text, ...(isBinary ? { binary: true } : {}) }, 'ocpp frame');
+    if (isBinary) this.log.warn('binary WebSocket message received; OCPP-J uses text messages, parsing it as UTF-8');
+    const parsed = parseFrame(text, this.protocol);
+    if (!parsed.ok) {
+      const reply = replyToInvalidFrame(parsed.error, this.protocol);
+      this.log.warn({ problem: parsed.error.problem, reply: reply ? 'sent' : 'none' }, `invalid frame: ${parsed.error.description}`);
+      // A broken response to our CALL still ends that CALL.
+      if (
+        this.inFlight &&
+        parsed.error.messageId === this.inFlight.messageId &&
+        (parsed.error.messageTypeId === 3 || parsed.error.messageTypeId === 4)
+      ) {
+        const call = this.finishInFlight();
+        call?.reject(new RpcError('FormatViolation', `malformed response to ${call.action}: ${parsed.error.description}`));
+        this.pump();
+      }
+      if (reply) this.reply(reply);
+      return;
+    }
+    const frame = parsed.frame;
+    switch (frame.type) {
+      case 2:
+        void this.onCall(frame);
+        break;
+      case 3:
+        this.onCallResult(frame.messageId, frame.payload);
+        break;
+      case 4:
+        this.onCallError(frame);
+        break;
+      case 5:
+        this.log.warn({ messageId: frame.messageId, errorCode: frame.errorCode }, `peer could not process our CALLRESULT: ${frame.errorDescription}`);
+        this.emit('callResultError', frame);
+        break;
+      case 6:
+        void this.onSendFrame(frame);
+        break;
+    }
+  }
+
+  private onCallResult(messageId: string, payload: JsonObject): void {
+    const call = this.inFlight;
+    if (!call || call.messageId !== messageId) {
+      this.log.warn({ messageId }, 'CALLRESULT for no CALL in flight (late, duplicate or unknown message id); ignored');
+      return;
+    }
+    this.finishInFlight();
+    const result = this.validator.validateResponse(call.action, payload);
+    if (result.ok) {
+      call.resolve(payload);
+    } else {
+      this.log.warn({ action: call.action, messageId, problem: result.description }, 'CALLRESULT fails its schema');
+      call.reject(new RpcError(result.errorCode, result.description, { instancePath: result.instancePath }));
+      if (this.protocol === 'ocpp2.1') {
+        this.reply({ ...this.callError(messageId, result.errorCode, result.description), type: 5 });
+      }
+    }
+    this.pump();
+  }
+
+  private onCallError(frame: CallErrorFrame): void {
+    const call = this.inFlight;
+    // "-1": the peer could not read our message id; with one CALL in flight it can only be that one.
+    if (!call || (call.messageId !== frame.messageId && frame.messageId !== '-1')) {
+      this.log.warn({ messageId: frame.messageId, errorCode: frame.errorCode }, 'CALLERROR for no CALL in flight; ignored');
+      return;
+    }
+    this.finishInFlight();
+    call.reject(new RpcError(parseWireErrorCode(frame.errorCode), frame.errorDescription, frame.errorDetails, frame.errorCode));
+    this.pump();
+  }
+
+  private async onCall(frame: CallFrame): Promise<void> {
+    const { messageId, action, payload } = frame;
+    if (this.handling.has(messageId)) {
+      this.reply(this.callError(messageId, 'RpcFrameworkError', `a CALL with MessageId ${messageId} is already being handled`));
+      return;
+    }
+    if (!this.validator.has(action, 'request')) {
+      this.reply(this.callError(messageId, 'NotImplemented', `Action ${action} is not known in ${this.protocol}`));
+      return;
+    }
+    const check = this.validator.validateRequest(action, payload);
+    if (!check.ok) {
+      this.reply(this.callError(messageId, check.errorCode, check.description, { instancePath: check.instancePath, keyword: check.keyword }));
+      return;
+    }
+    const handler = this.handlers.get(action);
+    if (!handler) {
+      this.reply(this.callError(messageId, 'NotSupported', `${action} is not supported`));
+      return;
+    }
+    this.handling.add(messageId);
+    let response: unknown;
+    try {
+      response = await handler(payload, { messageId, protocol: this.protocol });
+    } catch (err) {
+      if (err instanceof RpcError && err.isWireCode) {
+        this.reply(this.callError(messageId, err.code as RpcErrorCode, err.description, err.details));
+      } else {
+        this.log.error({ err, action, messageId }, 'handler of an incoming CALL failed');
+        this.reply(this.callError(messageId, 'InternalError', `${action} could not be processed`));
+      }
+      return;
+    } finally {
+      this.handling.delete(messageId);
+    }
+    const out = this.validator.validateResponse(action, response);
+    if (!out.ok) {
+      this.log.error({ action, messageId, problem: out.description }, 'handler returned a response that fails its schema; answering InternalError');
+      this.reply(this.callError(messageId, 'InternalError', `${action} response could not be built`));
+      return;
+    }
+    this.reply({ type: 3, messageId, payload: response as JsonObject });
+  }
+
+  private async onSendFrame(frame: SendFrame): Promise<void> {
+    const { action, payload, messageId } = frame;
+    if (!this.validator.has(action, 'send')) {
+      this.log.warn({ action, messageId }, 'SEND of an unknown message; ignored (SEND is never answered)');
+      return;
+    }
+    const check = this.validator.validateSend(action, payload);
+    if (!check.ok) {
+      this.log.warn({ action, messageId, problem: check.description }, 'SEND fails its schema; ignored');
+      return;
+    }
+    const handler = this.sendHandlers.get(action);
+    if (!handler) {
+      this.log.debug({ action, messageId }, 'no handler for SEND; ignored');
+      return;
+    }
+    try {
+      await handler(payload, { messageId, protocol: this.protocol });
+    } catch (err) {
+      this.log.error({ err, action, messageId }, 'handler of an incoming SEND failed');
+    }
+  }
+
+  private teardown(info: RpcCloseInfo): void {
+    if (this.closedInfo) return;
+    this.closedInfo = info;
+    const pending = [...(this.inFlight ? [this.finishInFlight()!] : []), ...this.queue.splice(0)];
+    for (const call of pending) {
+      call.reject(new RpcError('ConnectionClosed', `${call.action}: connection closed (${info.code} ${info.reason})`.trim()));
+    }
+    this.log.info({ code: info.code, reason: info.reason, rejectedCalls: pending.length }, 'ocpp connection closed');
+    this.emit('close', info);
+  }
+}
+
+/** An RpcConnection of whichever version was negotiated; narrow with `conn.protocol === 'ocpp2.1'`. */
+export type AnyRpcConnection = RpcConnection<'ocpp1.6'> | RpcConnection<'ocpp2.0.1'> | RpcConnection<'ocpp2.1'>;
+
+/** An RpcConnection for a protocol known only at run time. */
+export function createRpcConnection(ws: WebSocket, protocol: OcppProtocol, options?: RpcConnectionOptions): AnyRpcConnection {
+  return new RpcConnection(ws, protocol, options) as AnyRpcConnection;
+}

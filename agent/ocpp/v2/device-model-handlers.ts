@@ -1,0 +1,102 @@
+// OCPP 2.x GetVariables, SetVariables and GetBaseReport (with NotifyReport) over the version-neutral device model.
+
+import type { Logger } from 'pino';
+import type { DeviceModel } from '../../core/device-model/device-model.js';
+import type { RpcConnection } from '../rpc-connection.js';
+import { RpcError } from '../rpc-errors.js';
+import type { ComponentType, ReportDataType, VariableType } from '../types/v21.js';
+
+export interface DeviceModelHandlerOptions {
+  rpc: RpcConnection<'ocpp2.0.1'> | RpcConnection<'ocpp2.1'>;
+  deviceModel: DeviceModel;
+  logger: Logger;
+  /** Called after a SetVariables was Accepted for a key (e.g. to restart the heartbeat). */
+  onChanged?: (component: string, variable: string) => void;
+}
+
+function itemsPer(dm: DeviceModel, instance: string, fallback: number): number {
+  try {
+    return dm.int({ name: 'DeviceDataCtrlr' }, { name: 'ItemsPerMessage', instance });
+  } catch {
+    return fallback;
+  }
+}
+
+const component = (c: ComponentType) => ({
+  name: c.name,
+  ...(c.instance !== undefined ? { instance: c.instance } : {}),
+  ...(c.evse ? { evse: { id: c.evse.id, ...(c.evse.connectorId !== undefined ? { connectorId: c.evse.connectorId } : {}) } } : {}),
+});
+const variable = (v: VariableType) => ({ name: v.name, ...(v.instance !== undefined ? { instance: v.instance } : {}) });
+const statusInfo = (r: { code: string; additionalInfo?: string } | undefined) =>
+  r ? { attributeStatusInfo: { reasonCode: r.code.slice(0, 20), ...(r.additionalInfo ? { additionalInfo: r.additionalInfo.slice(0, 1024) } : {}) } } : {};
+
+export function attachDeviceModelHandlers(o: DeviceModelHandlerOptions): void {
+  const rpc = o.rpc as RpcConnection<'ocpp2.1'>;
+  const dm = o.deviceModel;
+
+  rpc.handle('GetVariables', (req) => {
+    const max = itemsPer(dm, 'GetVariables', 50);
+    if (req.getVariableData.length > max) {
+      throw new RpcError('OccurrenceConstraintViolation', `at most ${max} variables per GetVariables (DeviceDataCtrlr.ItemsPerMessage)`);
+    }
+    return {
+      getVariableResult: req.getVariableData.map((d) => {
+        const type = d.attributeType ?? 'Actual';
+        const r = dm.get(component(d.component), variable(d.variable), type);
+        return {
+          attributeStatus: r.status,
+          ...(d.attributeType ? { attributeType: d.attributeType } : {}),
+          ...(r.status === 'Accepted' && r.value !== undefined ? { attributeValue: r.value.slice(0, 2500) } : {}),
+          component: d.component,
+          variable: d.variable,
+          ...statusInfo(r.reason),
+        };
+      }) as [never, ...never[]],
+    };
+  });
+
+  rpc.handle('SetVariables', (req) => {
+    const max = itemsPer(dm, 'SetVariables', 50);
+    if (req.setVariableData.length > max) {
+      throw new RpcError('OccurrenceConstraintViolation', `at most ${max} variables per SetVariables (DeviceDataCtrlr.ItemsPerMessage)`);
+    }
+    const results = req.setVariableData.map((d) => {
+      const r = dm.set(component(d.component), variable(d.variable), d.attributeValue, d.attributeType ?? 'Actual');
+      if (r.status === 'Accepted') o.onChanged?.(d.component.name, d.variable.name);
+      // Never echo the value: it may be a WriteOnly secret.
+      o.logger.info({ component: d.component.name, variable: d.variable.name, status: r.status }, 'SetVariables');
+      return {
+        attributeStatus: r.status,
+        ...(d.attributeType ? { attributeType: d.attributeType } : {}),
+        component: d.component,
+        variable: d.variable,
+        ...statusInfo(r.reason),
+      };
+    });
+    return { setVariableResult: results as [never, ...never[]] };
+  });
+
+  rpc.handle('GetBaseReport', (req) => {
+    const entries = dm.report(req.reportBase);
+    if (entries.length === 0) return { status: 'EmptyResultSet' as const };
+    const perMessage = Math.max(1, itemsPer(dm, 'GetReport', 100));
+    const requestId = req.requestId;
+    setImmediate(() => {
+      void (async () => {
+        const generatedAt = new Date().toISOString();
+        for (let i = 0, seqNo = 0; i < entries.length; i += perMessage, seqNo++) {
+          const part = entries.slice(i, i + perMessage) as unknown as ReportDataType[];
+          const tbc = i + perMessage < entries.length;
+          try {
+            await rpc.call('NotifyReport', { requestId, generatedAt, seqNo, tbc, reportData: part as [ReportDataType, ...ReportDataType[]] });
+          } catch (err) {
+            o.logger.warn({ err, requestId, seqNo }, 'NotifyReport failed; report aborted');
+            return;
+          }
+        }
+      })();
+    });
+    return { status: 'Accepted' as const };
+  });
+}

@@ -1,0 +1,116 @@
+// OCPP 2.0.1 / 2.1 adapter: routes the CSMS's requests to the core and implements the core's CsmsLink; no business rules here.
+
+import type { Logger } from 'pino';
+import type { ConnectorStatus } from '../../core/evse/connector-status.js';
+import type { BootAnswer, BootReason, CsmsLink } from '../../core/station/csms-link.js';
+import type { StationCore } from '../../core/station/station-core.js';
+import type { MeterSample, TxEvent, TxEventAck } from '../../core/transactions/tx-types.js';
+import type { RpcConnection } from '../rpc-connection.js';
+import type { MeterValueType } from '../types/v21.js';
+import { transactionEventAck, transactionEventRequest, type V2Protocol } from './tx-event-message.js';
+
+export interface StationIdentity {
+  vendor: string;
+  model: string;
+  serialNumber?: string;
+  firmwareVersion?: string;
+}
+
+export interface V2AdapterOptions {
+  /** The connection; 2.0.1 and 2.1 share the message shapes this adapter uses, and every payload is schema-checked for the real protocol. */
+  rpc: RpcConnection<'ocpp2.0.1'> | RpcConnection<'ocpp2.1'>;
+  protocol: V2Protocol;
+  core: StationCore;
+  identity: StationIdentity;
+  logger: Logger;
+  /** Timeout of a TransactionEvent CALL, ms (OCPPCommCtrlr.MessageTimeout). */
+  messageTimeoutMs: () => number;
+}
+
+/** Registers the handlers on `rpc` and returns the link the core sends through. */
+export function attachV2Adapter(o: V2AdapterOptions): CsmsLink {
+  // The handled messages have the same shape in 2.0.1 and 2.1 (2.1 only adds optional fields).
+  const rpc = o.rpc as RpcConnection<'ocpp2.1'>;
+  const core = o.core;
+  const refuseWhileRejected = () => {
+    if (!core.acceptsRequests()) throw new Error('registration Rejected');
+  };
+
+  rpc.handle('RequestStartTransaction', async (req) => {
+    refuseWhileRejected();
+    const r = await core.requestStart(req.evseId, { idToken: req.idToken.idToken, type: req.idToken.type }, req.remoteStartId);
+    return {
+      status: r.status,
+      ...(r.transactionId ? { transactionId: r.transactionId } : {}),
+      ...(r.reason ? { statusInfo: { reasonCode: 'Rejected', additionalInfo: r.reason.slice(0, 512) } } : {}),
+    };
+  });
+
+  rpc.handle('RequestStopTransaction', async (req) => ({ status: await core.requestStop(req.transactionId) }));
+
+  rpc.handle('ChangeAvailability', async (req) => ({
+    status: await core.changeAvailability(req.evse?.id, req.evse?.connectorId, req.operationalStatus === 'Operative'),
+  }));
+
+  // 2.1's ImmediateAndResume (resume transactions across the reset) is not offered: answered Rejected.
+  rpc.handle('Reset', (req) => ({ status: req.type === 'ImmediateAndResume' ? 'Rejected' : core.reset(req.type, req.evseId) }));
+
+  rpc.handle('GetTransactionStatus', (req) => core.transactionStatus(req.transactionId));
+
+  rpc.handle('UnlockConnector', (req) => {
+    const r = core.unlockConnector(req.evseId, req.connectorId);
+    return { status: r.status, ...(r.reason ? { statusInfo: { reasonCode: r.reason } } : {}) };
+  });
+
+  rpc.handle('TriggerMessage', async (req) => {
+    const supported = ['BootNotification', 'Heartbeat', 'StatusNotification', 'MeterValues', 'TransactionEvent'] as const;
+    const what = req.requestedMessage;
+    if (!(supported as readonly string[]).includes(what)) return { status: 'NotImplemented' as const };
+    const ok = await core.trigger(what as (typeof supported)[number], req.evse?.id);
+    return { status: ok ? ('Accepted' as const) : ('Rejected' as const) };
+  });
+
+  const link: CsmsLink = {
+    protocol: o.protocol,
+    async bootNotification(reason: BootReason): Promise<BootAnswer> {
+      const r = await rpc.call('BootNotification', {
+        reason,
+        chargingStation: {
+          vendorName: o.identity.vendor,
+          model: o.identity.model,
+          ...(o.identity.serialNumber ? { serialNumber: o.identity.serialNumber } : {}),
+          ...(o.identity.firmwareVersion ? { firmwareVersion: o.identity.firmwareVersion } : {}),
+        },
+      });
+      return { status: r.status, intervalS: r.interval, currentTime: r.currentTime };
+    },
+    async heartbeat() {
+      return rpc.call('Heartbeat', {});
+    },
+    async statusNotification(evseId: number, connectorId: number, status: ConnectorStatus) {
+      await rpc.call('StatusNotification', { timestamp: new Date().toISOString(), connectorStatus: status, evseId, connectorId });
+    },
+    async transactionEvent(event: TxEvent): Promise<TxEventAck> {
+      const request = transactionEventRequest(event, o.protocol);
+      const response = await rpc.call('TransactionEvent', request as Parameters<typeof rpc.call<'TransactionEvent'>>[1], {
+        timeoutMs: o.messageTimeoutMs(),
+      });
+      return transactionEventAck(response, o.protocol);
+    },
+    async meterValues(evseId: number, sample: MeterSample) {
+      const meterValue: MeterValueType = {
+        timestamp: sample.timestamp,
+        sampledValue: sample.sampledValue.map((v) => ({
+          value: v.value,
+          measurand: v.measurand,
+          context: v.context,
+          ...(v.phase ? { phase: v.phase } : {}),
+          unitOfMeasure: { unit: v.unit },
+        })) as MeterValueType['sampledValue'],
+      };
+      await rpc.call('MeterValues', { evseId, meterValue: [meterValue] });
+    },
+  };
+  o.logger.debug({ protocol: o.protocol }, 'OCPP 2.x adapter attached');
+  return link;
+}
