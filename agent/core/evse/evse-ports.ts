@@ -1,0 +1,32 @@
+// What one EVSE's controller needs from the safety supervisor and the limit enforcer (small contracts, no implementations).
+
+import type { TxState } from '../transactions/tx-state.js';
+import type { TxLimits } from '../transactions/tx-types.js';
+
+export interface SafetyFault {
+  source: 'meter' | 'contactor';
+  kind: string;
+  message: string;
+}
+
+/** The EVSE's safety supervisor: every contactor command goes through it, with a reason. */
+export interface SafetyPort {
+  mayClose(): boolean;
+  /** Closes the contactor; rejects when faulted or when the contactor does not close. */
+  close(reason: string): Promise<void>;
+  /** Opens the contactor; rejects when it stays closed (welded). */
+  open(reason: string): Promise<void>;
+  state(): { faulted: boolean; reasons: SafetyFault[] };
+  on(event: 'faulted', listener: (fault: SafetyFault) => void): unknown;
+  on(event: 'cleared', listener: () => void): unknown;
+}
+
+export type LimitKind = 'energy' | 'time' | 'cost';
+
+/** Enforces one transaction's limits from the meter's readings and the clock. */
+export interface LimitPort {
+  update(limits: TxLimits): void;
+  stop(): void;
+}
+
+export type LimitFactory = (tx: TxState, onReached: (kind: LimitKind) => void) => LimitPort;

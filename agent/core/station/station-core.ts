@@ -1,0 +1,310 @@
+// The version-neutral charging station: boot and heartbeat, EVSEs, the transaction outbox, and the operations the CSMS may request.
+
+import { EventEmitter } from 'node:events';
+import type { Logger } from 'pino';
+import type { ConnectorStatus } from '../evse/connector-status.js';
+import type { EvseController } from '../evse/evse-controller.js';
+import type { OutboxSender } from '../outbox/outbox-sender.js';
+import type { IdToken, TxStopReason } from '../transactions/tx-types.js';
+import type { BootAnswer, BootReason, CsmsLink, OcppProtocol, RegistrationStatus } from './csms-link.js';
+
+export interface StationSettings {
+  /** Fallback heartbeat / boot retry interval when the CSMS gives 0, s. */
+  defaultIntervalS(): number;
+  /** Stores the heartbeat interval the CSMS gave (OCPPCommCtrlr.HeartbeatInterval). */
+  setHeartbeatInterval(s: number): void;
+  heartbeatIntervalS(): number;
+  /** TxCtrlr.TxBeforeAcceptedEnabled: may transaction events go out before boot is Accepted. */
+  txBeforeAccepted(): boolean;
+}
+
+export type ResetKind = 'Immediate' | 'OnIdle';
+
+export interface StationCoreOptions {
+  evses: EvseController[];
+  sender: OutboxSender;
+  settings: StationSettings;
+  logger: Logger;
+  /** Performs the restart after a Reset was accepted (the run loop exits for systemd to restart it). */
+  onReset: (kind: ResetKind) => void;
+  now?: () => number;
+}
+
+export interface StationSnapshot {
+  connected: boolean;
+  protocol: OcppProtocol | undefined;
+  registration: RegistrationStatus | 'NotConnected';
+  queueDepth: number;
+  evses: Array<{
+    evseId: number;
+    connectorId: number;
+    status: ConnectorStatus;
+    operative: boolean;
+    transaction?: { transactionId: string; energyWh: number; startedAt: string; limits: object; chargingState: string };
+  }>;
+}
+
+export class StationCore extends EventEmitter {
+  private link: CsmsLink | undefined;
+  private registration: RegistrationStatus | 'NotConnected' = 'NotConnected';
+  private heartbeatTimer: NodeJS.Timeout | undefined;
+  private bootTimer: NodeJS.Timeout | undefined;
+  private bootReason: BootReason = 'PowerUp';
+  private pendingReset: ResetKind | undefined;
+  private stationOperative = true;
+  private readonly log: Logger;
+
+  constructor(private readonly o: StationCoreOptions) {
+    super();
+    this.log = o.logger;
+    for (const evse of o.evses) {
+      evse.on('status', (s) => this.sendStatus(evse, s));
+      evse.on('event', () => {
+        this.o.sender.kick();
+        this.maybeResetWhenIdle();
+      });
+    }
+  }
+
+  get evses(): readonly EvseController[] {
+    return this.o.evses;
+  }
+
+  evse(id: number): EvseController | undefined {
+    return this.o.evses.find((e) => e.evseId === id);
+  }
+
+  /** Why the next BootNotification is sent (e.g. RemoteReset after a Reset). */
+  setBootReason(reason: BootReason): void {
+    this.bootReason = reason;
+  }
+
+  /** A connection to the CSMS is open: register, then start heartbeats, statuses and the transaction queue. */
+  attach(link: CsmsLink): void {
+    this.link = link;
+    this.registration = 'Pending';
+    if (this.o.settings.txBeforeAccepted()) this.startSending(link);
+    void this.boot(link);
+  }
+
+  /** The connection dropped. */
+  detach(): void {
+    this.link = undefined;
+    this.registration = 'NotConnected';
+    clearTimeout(this.bootTimer);
+    clearInterval(this.heartbeatTimer);
+    this.o.sender.offline();
+  }
+
+  online(): boolean {
+    return this.link !== undefined && this.registration === 'Accepted';
+  }
+
+  /** While Rejected the station must not send anything, nor act on requests (B02/B03). */
+  acceptsRequests(): boolean {
+    return this.registration !== 'Rejected';
+  }
+
+  private async boot(link: CsmsLink): Promise<void> {
+    let answer: BootAnswer;
+    try {
+      answer = await link.bootNotification(this.bootReason);
+    } catch (err) {
+      if (this.link !== link) return;
+      this.log.warn({ err }, 'BootNotification failed; retrying');
+      this.bootTimer = setTimeout(() => void this.boot(link), this.o.settings.defaultIntervalS() * 1000);
+      return;
+    }
+    if (this.link !== link) return;
+    this.registration = answer.status;
+    const interval = answer.intervalS > 0 ? answer.intervalS : this.o.settings.defaultIntervalS();
+    this.log.info({ status: answer.status, interval }, 'BootNotification answered');
+    this.emit('registration', answer.status);
+    if (answer.status === 'Accepted') {
+      this.bootReason = 'PowerUp';
+      this.o.settings.setHeartbeatInterval(interval);
+      this.startHeartbeat(link);
+      for (const evse of this.o.evses) this.sendStatus(evse, evse.status());
+      this.startSending(link);
+      return;
+    }
+    if (answer.status === 'Rejected') this.o.sender.offline();
+    this.bootTimer = setTimeout(() => void this.boot(link), interval * 1000);
+  }
+
+  private startSending(link: CsmsLink): void {
+    this.o.sender.online((event) => link.transactionEvent(event));
+  }
+
+  private startHeartbeat(link: CsmsLink): void {
+    clearInterval(this.heartbeatTimer);
+    const beat = () => {
+      link.heartbeat().catch((err: unknown) => this.log.warn({ err }, 'Heartbeat failed'));
+    };
+    this.heartbeatTimer = setInterval(beat, this.o.settings.heartbeatIntervalS() * 1000);
+    this.heartbeatTimer.unref();
+  }
+
+  /** HeartbeatInterval changed through SetVariables: restart the timer. */
+  heartbeatIntervalChanged(): void {
+    if (this.link && this.registration === 'Accepted') this.startHeartbeat(this.link);
+  }
+
+  private sendStatus(evse: EvseController, status: ConnectorStatus): void {
+    this.emit('status', evse.evseId, status);
+    const link = this.link;
+    if (!link || this.registration !== 'Accepted') return; // sent in full after the next Accepted boot
+    link.statusNotification(evse.evseId, evse.connectorId, status).catch((err: unknown) => this.log.warn({ err }, 'StatusNotification failed'));
+  }
+
+  // ---- Operations the CSMS requests ----
+
+  async requestStart(
+    evseId: number | undefined,
+    idToken: IdToken,
+    remoteStartId: number,
+  ): Promise<{ status: 'Accepted' | 'Rejected'; transactionId?: string; reason?: string }> {
+    const candidates = evseId !== undefined ? this.o.evses.filter((e) => e.evseId === evseId) : this.o.evses;
+    if (candidates.length === 0) return { status: 'Rejected', reason: `no EVSE ${evseId}` };
+    // Without an EVSE id: the EVSE with the EV already plugged in, else the first available one.
+    const ordered = [...candidates].sort((a, b) => rank(a) - rank(b));
+    const target = ordered[0];
+    if (!target || !this.stationOperative) return { status: 'Rejected', reason: 'station Inoperative' };
+    const r = await target.remoteStart(idToken, remoteStartId);
+    return r.accepted ? { status: 'Accepted', transactionId: r.transactionId } : { status: 'Rejected', reason: r.reason };
+  }
+
+  async requestStop(transactionId: string): Promise<'Accepted' | 'Rejected'> {
+    for (const evse of this.o.evses) {
+      if (await evse.remoteStop(transactionId)) return 'Accepted';
+    }
+    return 'Rejected';
+  }
+
+  /** ChangeAvailability for the station (no EVSE), one EVSE, or one connector of it. */
+  async changeAvailability(evseId: number | undefined, connectorId: number | undefined, operative: boolean): Promise<'Accepted' | 'Scheduled' | 'Rejected'> {
+    if (evseId === undefined || evseId === 0) {
+      this.stationOperative = operative;
+      const results = await Promise.all(this.o.evses.map((e) => e.setOperative(operative)));
+      return results.includes('Scheduled') ? 'Scheduled' : 'Accepted';
+    }
+    const evse = this.evse(evseId);
+    if (!evse || (connectorId !== undefined && connectorId !== evse.connectorId)) return 'Rejected';
+    return evse.setOperative(operative);
+  }
+
+  reset(kind: ResetKind, evseId?: number): 'Accepted' | 'Scheduled' | 'Rejected' {
+    if (evseId !== undefined) return 'Rejected'; // resetting a single EVSE is not supported by this hardware
+    const busy = this.o.evses.some((e) => e.transaction() !== undefined);
+    if (kind === 'OnIdle' && busy) {
+      this.pendingReset = 'OnIdle';
+      return 'Scheduled';
+    }
+    setImmediate(() => void this.performReset(kind));
+    return 'Accepted';
+  }
+
+  private maybeResetWhenIdle(): void {
+    if (this.pendingReset && !this.o.evses.some((e) => e.transaction() !== undefined)) {
+      const kind = this.pendingReset;
+      this.pendingReset = undefined;
+      setImmediate(() => void this.performReset(kind));
+    }
+  }
+
+  private async performReset(kind: ResetKind): Promise<void> {
+    const reason: TxStopReason = kind === 'Immediate' ? 'ImmediateReset' : 'Reboot';
+    await Promise.all(this.o.evses.map((e) => e.endForReset(reason)));
+    this.log.warn({ kind }, 'resetting');
+    this.o.onReset(kind);
+  }
+
+  /** GetTransactionStatus: whether a transaction is ongoing (when asked about one) and whether messages are queued. */
+  transactionStatus(transactionId?: string): { ongoingIndicator?: boolean; messagesInQueue: boolean } {
+    const messagesInQueue = this.o.sender.depth() > 0;
+    if (transactionId === undefined) return { messagesInQueue };
+    const ongoing = this.o.evses.some((e) => e.transaction()?.transactionId === transactionId);
+    return { ongoingIndicator: ongoing, messagesInQueue };
+  }
+
+  /** UnlockConnector: this hardware has no connector lock (tethered cable / lockless socket), and says so. */
+  unlockConnector(evseId: number, connectorId: number): { status: 'Unlocked' | 'UnlockFailed' | 'OngoingAuthorizedTransaction' | 'UnknownConnector'; reason?: string } {
+    const evse = this.evse(evseId);
+    if (!evse || evse.connectorId !== connectorId) return { status: 'UnknownConnector' };
+    if (evse.transaction()?.authorized) return { status: 'OngoingAuthorizedTransaction' };
+    return { status: 'UnlockFailed', reason: 'NoLock' };
+  }
+
+  /** TriggerMessage: sends the requested message now; false when it cannot. */
+  async trigger(message: 'BootNotification' | 'Heartbeat' | 'StatusNotification' | 'MeterValues' | 'TransactionEvent', evseId?: number): Promise<boolean> {
+    const link = this.link;
+    if (!link) return false;
+    const targets = evseId !== undefined ? this.o.evses.filter((e) => e.evseId === evseId) : this.o.evses;
+    if (evseId !== undefined && targets.length === 0) return false;
+    switch (message) {
+      case 'BootNotification':
+        if (this.registration === 'Accepted') return false; // F06.FR.17: not after Accepted
+        setImmediate(() => {
+          this.setBootReason('Triggered');
+          void this.boot(link);
+        });
+        return true;
+      case 'Heartbeat':
+        setImmediate(() => void link.heartbeat().catch((err: unknown) => this.log.warn({ err }, 'Heartbeat failed')));
+        return true;
+      case 'StatusNotification':
+        setImmediate(() => targets.forEach((e) => void link.statusNotification(e.evseId, e.connectorId, e.status()).catch(() => undefined)));
+        return true;
+      case 'MeterValues': {
+        const samples = targets.map((e) => [e, e.currentSample('Trigger')] as const);
+        setImmediate(() => {
+          for (const [e, s] of samples) if (s) void link.meterValues(e.evseId, s).catch(() => undefined);
+        });
+        return samples.some(([, s]) => s !== undefined);
+      }
+      case 'TransactionEvent': {
+        const results = await Promise.all(targets.map((e) => e.triggerTransactionEvent()));
+        return evseId === undefined || results.some(Boolean);
+      }
+    }
+  }
+
+  snapshot(): StationSnapshot {
+    return {
+      connected: this.link !== undefined,
+      protocol: this.link?.protocol,
+      registration: this.registration,
+      queueDepth: this.o.sender.depth(),
+      evses: this.o.evses.map((e) => {
+        const tx = e.transaction();
+        return {
+          evseId: e.evseId,
+          connectorId: e.connectorId,
+          status: e.status(),
+          operative: e.isOperative(),
+          ...(tx
+            ? {
+                transaction: {
+                  transactionId: tx.transactionId,
+                  energyWh: Math.round((tx.lastEnergyWh - tx.startEnergyWh) * 10) / 10,
+                  startedAt: new Date(tx.startedAt).toISOString(),
+                  limits: tx.limits,
+                  chargingState: tx.chargingState,
+                },
+              }
+            : {}),
+        };
+      }),
+    };
+  }
+}
+
+/** Lower is a better target for a remote start without an EVSE id. */
+function rank(e: EvseController): number {
+  const tx = e.transaction();
+  if (tx && !tx.authorized) return 0;
+  const s = e.status();
+  if (s === 'Available') return 1;
+  if (s === 'Occupied' && !tx) return 0;
+  return 2;
+}

@@ -1,0 +1,107 @@
+// Builds one EVSE from its config: meter, contactor and vehicle drivers, the safety supervisor, limits and the controller.
+
+import type { Logger } from 'pino';
+import type { Contactor } from '../../hal/contactor/contactor.js';
+import type { DeviceFactory } from '../../hal/factory.js';
+import type { Meter } from '../../hal/meter/meter.js';
+import type { VehicleConnection } from '../../hal/vehicle/vehicle-connection.js';
+import type { EvseConfig } from '../config/config-types.js';
+import { EvseController } from '../core/evse/evse-controller.js';
+import type { LimitFactory } from '../core/evse/evse-ports.js';
+import type { EvseSettings } from '../core/evse/evse-settings.js';
+import { LimitEnforcer } from '../core/limits/limit-enforcer.js';
+import { EvseSafety } from '../core/safety/evse-safety.js';
+import type { TxJournal } from '../core/transactions/tx-journal.js';
+import type { TxLimits } from '../core/transactions/tx-types.js';
+
+export interface AssembledEvse {
+  config: EvseConfig;
+  meter: Meter;
+  contactor: Contactor;
+  vehicle: VehicleConnection;
+  safety: EvseSafety;
+  controller: EvseController;
+  /** Starts polling and supervision. */
+  start(): void;
+  stop(): void;
+}
+
+/** How often the contactor's feedback is supervised, ms. */
+const CONTACTOR_SUPERVISION_MS = 1000;
+
+function enforcerLimits(l: TxLimits): { maxEnergyWh?: number; maxTimeS?: number } {
+  return {
+    ...(l.maxEnergy !== undefined ? { maxEnergyWh: l.maxEnergy } : {}),
+    ...(l.maxTime !== undefined ? { maxTimeS: l.maxTime } : {}),
+  };
+}
+
+export function assembleEvse(
+  config: EvseConfig,
+  factory: DeviceFactory,
+  journal: TxJournal,
+  settings: EvseSettings,
+  logger: Logger,
+  openLatencyMs = 0,
+): AssembledEvse {
+  const id = config.id;
+  const meter = factory.createMeter(`evse${id}.meter`, config.meter);
+  const contactor = factory.createContactor(`evse${id}.contactor`, config.contactor);
+  const vehicle = factory.createVehicleConnection(`evse${id}.vehicle`, config.vehicle);
+  const safety = new EvseSafety({ evseId: id, meter, contactor, logger });
+  const limits: LimitFactory = (tx, onReached) => {
+    let enforcer: LimitEnforcer | undefined;
+    return {
+      update(l: TxLimits) {
+        const mapped = enforcerLimits(l);
+        if (enforcer) enforcer.update(mapped);
+        else if (Object.keys(mapped).length > 0) {
+          enforcer = new LimitEnforcer({
+            meter,
+            startEnergyWh: tx.startEnergyWh,
+            startedAt: tx.startedAt,
+            limits: mapped,
+            onReached: (kind) => onReached(kind),
+            logger,
+            openLatencyMs,
+            worstCasePowerW: config.maxPowerW,
+          });
+        }
+      },
+      stop() {
+        enforcer?.stop();
+      },
+    };
+  };
+  const controller = new EvseController({
+    evseId: id,
+    connectorId: config.connectors[0]?.id ?? 1,
+    meter,
+    vehicle,
+    safety,
+    journal,
+    settings,
+    limits,
+    logger,
+  });
+  return {
+    config,
+    meter,
+    contactor,
+    vehicle,
+    safety,
+    controller,
+    start() {
+      meter.start(config.meter.pollMs);
+      contactor.start(CONTACTOR_SUPERVISION_MS);
+      vehicle.start(config.vehicle.pollMs);
+    },
+    stop() {
+      controller.stop();
+      meter.stop();
+      contactor.stop();
+      vehicle.stop();
+      safety.dispose();
+    },
+  };
+}

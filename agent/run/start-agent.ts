@@ -1,0 +1,201 @@
+// Starts the agent from a loaded config: store, device model, hardware, EVSEs, the core, and the CSMS connection.
+
+import { mkdirSync } from 'node:fs';
+import type { Logger } from 'pino';
+import { DeviceFactory } from '../../hal/factory.js';
+import type { AgentConfig } from '../config/config-types.js';
+import { DeviceModel } from '../core/device-model/device-model.js';
+import { catalogFor, initialValuesFor } from '../core/device-model/from-config.js';
+import { parseVariableKey } from '../core/device-model/variable-key.js';
+import { OutboxSender } from '../core/outbox/outbox-sender.js';
+import type { OcppProtocol } from '../core/station/csms-link.js';
+import { StationCore, type ResetKind, type StationSnapshot } from '../core/station/station-core.js';
+import { ReconnectingClient } from '../ocpp/reconnecting-client.js';
+import { attachDeviceModelHandlers } from '../ocpp/v2/device-model-handlers.js';
+import { attachV2Adapter } from '../ocpp/v2/v2-adapter.js';
+import { Store } from '../store/store.js';
+import { assembleEvse, type AssembledEvse } from './assemble-evse.js';
+import { backoffSettings, evseSettings, messageTimeoutMs, outboxSettings, stationSettings, type ReadVariable } from './device-model-settings.js';
+import { writeStatus } from './status-file.js';
+import { StoreJournal } from './store-journal.js';
+
+export interface StartOptions {
+  logger: Logger;
+  /** What a CSMS Reset does; default: stop the agent and exit (systemd restarts it). */
+  onReset?: (kind: ResetKind) => void;
+  /** Expected decision-to-contacts-open time, ms, subtracted from limit predictions (default 0). */
+  contactorOpenLatencyMs?: number;
+  /** Status file refresh, ms (default 1000; 0 = none). */
+  statusIntervalMs?: number;
+}
+
+export interface RunningAgent {
+  core: StationCore;
+  store: Store;
+  deviceModel: DeviceModel;
+  evses: AssembledEvse[];
+  client: ReconnectingClient;
+  snapshot(): StationSnapshot;
+  /** Opens every contactor, stops polling and the connection, closes the database. */
+  stop(): Promise<void>;
+}
+
+export async function startAgent(config: AgentConfig, o: StartOptions): Promise<RunningAgent> {
+  const log = o.logger;
+  mkdirSync(config.dataDir, { recursive: true });
+  const store = Store.open(config.dataDir, { logger: log });
+  const deviceModel = new DeviceModel({
+    definitions: catalogFor(config),
+    persistence: store,
+    overrides: initialValuesFor(config),
+    logger: log,
+  });
+  for (const p of deviceModel.overrideProblems()) log.warn({ key: p.key }, `ocppDefaults: ${p.message}`);
+
+  const read: ReadVariable = (key) => {
+    const { component, variable } = parseVariableKey(key);
+    const r = deviceModel.get(component, variable);
+    return r.status === 'Accepted' && r.value !== '' ? r.value : undefined;
+  };
+  const write = (key: string, value: string) => {
+    const { component, variable } = parseVariableKey(key);
+    deviceModel.set(component, variable, value);
+  };
+
+  // The EVSEs and the sender need the core, which needs them: they reach it through this holder.
+  const ref: { core?: StationCore } = {};
+  const online = () => ref.core?.online() ?? false;
+  const journal = new StoreJournal(store);
+  const factory = new DeviceFactory({ logger: log });
+  const evses = config.evses.map((e) =>
+    assembleEvse(e, factory, journal, evseSettings(read, config.transactions.onPowerLoss, online), log, o.contactorOpenLatencyMs),
+  );
+  const sender = new OutboxSender({
+    outbox: store,
+    settings: outboxSettings(read),
+    logger: log,
+    onAck: (event, ack) => ref.core?.evse(event.evseId)?.applyAck(event.transactionId, ack),
+  });
+  let stopping = false;
+  const agent: Partial<RunningAgent> = {};
+  const stationCore = new StationCore({
+    evses: evses.map((e) => e.controller),
+    sender,
+    settings: stationSettings(read, write),
+    logger: log,
+    onReset:
+      o.onReset ??
+      ((kind) => {
+        log.warn({ kind }, 'Reset: stopping; the service manager restarts the agent');
+        void agent.stop?.().then(() => process.exit(0));
+      }),
+  });
+  ref.core = stationCore;
+  stationCore.on('status', (evseId: number, status: string) => {
+    deviceModel.setActual({ name: 'Connector', evse: { id: evseId, connectorId: 1 } }, { name: 'AvailabilityState' }, status);
+    deviceModel.setActual({ name: 'EVSE', evse: { id: evseId } }, { name: 'AvailabilityState' }, status);
+  });
+
+  // Power loss: transactions the database says are open are ended (or resumed) before anything else.
+  const open = journal.openTransactions();
+  for (const e of evses) {
+    e.start();
+    await e.controller.recover(open.find((t) => t.evseId === e.config.id));
+  }
+  for (const t of open) {
+    if (!evses.some((e) => e.config.id === t.evseId)) log.error({ tx: t.transactionId, evse: t.evseId }, 'open transaction on an EVSE no longer configured');
+  }
+  for (const e of evses) e.controller.start();
+
+  const password = (): string | undefined => {
+    try {
+      return deviceModel.str({ name: 'SecurityCtrlr' }, { name: 'BasicAuthPassword' });
+    } catch {
+      return config.csms.basicAuthPassword;
+    }
+  };
+  const client = new ReconnectingClient({
+    url: config.csms.url,
+    stationId: config.station.id,
+    protocols: config.csms.versions.filter((v): v is OcppProtocol => v !== 'ocpp1.6'),
+    ...(config.csms.securityProfile >= 1 && password() ? { basicAuth: { password: password() as string } } : {}),
+    pingIntervalSec: config.csms.pingIntervalSec,
+    backoff: () => backoffSettings(read),
+    logger: log,
+  });
+  client.on('open', (rpc, protocol) => {
+    if (protocol === 'ocpp1.6') {
+      log.error('the CSMS chose OCPP 1.6, which this build does not speak yet; closing');
+      rpc.close(1000, 'OCPP 1.6 not supported');
+      return;
+    }
+    log.info({ protocol }, 'connected to the CSMS');
+    const v2rpc = rpc as Parameters<typeof attachV2Adapter>[0]['rpc'];
+    attachDeviceModelHandlers({
+      rpc: v2rpc,
+      deviceModel,
+      logger: log,
+      onChanged: (c, v) => {
+        if (c === 'OCPPCommCtrlr' && v === 'HeartbeatInterval') stationCore.heartbeatIntervalChanged();
+      },
+    });
+    const link = attachV2Adapter({
+      rpc: v2rpc,
+      protocol,
+      core: stationCore,
+      identity: {
+        vendor: config.station.vendor,
+        model: config.station.model,
+        ...(config.station.serialNumber ? { serialNumber: config.station.serialNumber } : {}),
+        ...(config.station.firmwareVersion ? { firmwareVersion: config.station.firmwareVersion } : {}),
+      },
+      logger: log,
+      messageTimeoutMs: () => messageTimeoutMs(read),
+    });
+    stationCore.attach(link);
+  });
+  client.on('close', (info) => {
+    log.warn({ code: info.code, reason: info.reason }, 'CSMS connection closed');
+    stationCore.detach();
+  });
+  client.on('connectFailed', (err, attempt) => log.warn({ kind: err.kind, attempt, err: err.message }, 'CSMS connection attempt failed'));
+  client.start();
+
+  const startedAt = new Date().toISOString();
+  const statusTimer =
+    (o.statusIntervalMs ?? 1000) > 0
+      ? setInterval(() => {
+          try {
+            writeStatus(config.dataDir, { ...stationCore.snapshot(), stationId: config.station.id, pid: process.pid, writtenAt: new Date().toISOString(), startedAt });
+          } catch (err) {
+            log.warn({ err }, 'cannot write the status file');
+          }
+        }, o.statusIntervalMs ?? 1000)
+      : undefined;
+  statusTimer?.unref();
+
+  Object.assign(agent, {
+    core: stationCore,
+    store,
+    deviceModel,
+    evses,
+    client,
+    snapshot: () => stationCore.snapshot(),
+    stop: async () => {
+      if (stopping) return;
+      stopping = true;
+      clearInterval(statusTimer);
+      await client.stop();
+      stationCore.detach();
+      await Promise.all(evses.map((e) => e.controller.idle()));
+      for (const e of evses) {
+        await e.safety.open('agent stopping').catch((err: unknown) => log.error({ err, evse: e.config.id }, 'contactor did not open at stop'));
+        e.stop();
+      }
+      await sender.stopped();
+      await factory.close();
+      store.close();
+    },
+  });
+  return agent as RunningAgent;
+}
