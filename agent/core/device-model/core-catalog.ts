@@ -62,7 +62,7 @@ const GROUPS: Array<{ component: string; rows: Row[] }> = [
       { name: 'StopTxOnEVSideDisconnect', dataType: 'boolean', default: 'true', ...RW },
       { name: 'StopTxOnInvalidId', dataType: 'boolean', default: 'true', ...RW },
       { name: 'TxBeforeAcceptedEnabled', dataType: 'boolean', default: 'false', ...RW },
-      { name: 'TxStartPoint', dataType: 'MemberList', valuesList: TX_POINTS, minLimit: 1, default: 'PowerPathClosed', ...RW },
+      { name: 'TxStartPoint', dataType: 'MemberList', valuesList: TX_POINTS, minLimit: 1, default: 'EVConnected,Authorized', ...RW },
       { name: 'TxStopPoint', dataType: 'MemberList', valuesList: TX_POINTS, minLimit: 1, default: 'EVConnected,Authorized', ...RW },
       { name: 'MaxEnergyOnInvalidId', dataType: 'integer', unit: 'Wh', minLimit: 0, maxLimit: 1_000_000, default: '0', ...RW },
       {
