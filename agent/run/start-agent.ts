@@ -12,7 +12,7 @@ import type { OcppProtocol } from '../core/station/csms-link.js';
 import { StationCore, type ResetKind, type StationSnapshot } from '../core/station/station-core.js';
 import { ReconnectingClient } from '../ocpp/reconnecting-client.js';
 import { attachDeviceModelHandlers } from '../ocpp/v2/device-model-handlers.js';
-import { attachV2Adapter } from '../ocpp/v2/v2-adapter.js';
+import { attachV2Adapter, refuseWhileRejected } from '../ocpp/v2/v2-adapter.js';
 import { Store } from '../store/store.js';
 import { assembleEvse, type AssembledEvse } from './assemble-evse.js';
 import { backoffSettings, evseSettings, messageTimeoutMs, outboxSettings, stationSettings, type ReadVariable } from './device-model-settings.js';
@@ -100,6 +100,10 @@ export async function startAgent(config: AgentConfig, o: StartOptions): Promise<
   const open = journal.openTransactions();
   for (const e of evses) {
     e.start();
+    // Safe state first: whatever the coil was left at (a crash, a power cut of the controller alone), open it.
+    await e.safety.open('start-up: safe state until a transaction is authorized').catch((err: unknown) =>
+      log.error({ err, evse: e.config.id }, 'contactor did not confirm open at start-up'),
+    );
     await e.controller.recover(open.find((t) => t.evseId === e.config.id));
   }
   for (const t of open) {
@@ -135,6 +139,7 @@ export async function startAgent(config: AgentConfig, o: StartOptions): Promise<
       rpc: v2rpc,
       deviceModel,
       logger: log,
+      gate: () => refuseWhileRejected(stationCore),
       onChanged: (c, v) => {
         if (c === 'OCPPCommCtrlr' && v === 'HeartbeatInterval') stationCore.heartbeatIntervalChanged();
       },

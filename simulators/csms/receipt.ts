@@ -81,7 +81,8 @@ export function deliveredWh(tx: Pick<TransactionRecord, 'beginWh' | 'endWh' | 'l
 /** The receipt settling `payment` against what `tx` delivered (tx undefined: nothing started, full refund). */
 export function makeReceipt(payment: PrepaidPayment, pricePerKwh: number, tx: TransactionRecord | undefined): Receipt {
   const energyWh = tx ? deliveredWh(tx) : 0;
-  const cost = costOfEnergy(energyWh, pricePerKwh, payment.currency);
+  // A prepaid session never costs more than was paid: energy past the limit (the contactor's opening time) is on the operator.
+  const cost = Math.min(costOfEnergy(energyWh, pricePerKwh, payment.currency), payment.paid);
   const refund = Math.max(0, roundToMinor(payment.paid - cost, payment.currency));
   return {
     stationId: payment.stationId,

@@ -212,8 +212,8 @@ describe('prepaid session on OCPP 2.0.1', () => {
     c.respond(stop.messageId, { status: 'Accepted' });
     await c.callOk('TransactionEvent', txEvent('Updated', 3, 'MeterValuePeriodic', {}, { meterValue: energy(3450, 'Sample.Periodic') }));
     await c.callOk('TransactionEvent', txEvent('Ended', 4, 'RemoteStop', { stoppedReason: 'Remote' }, { meterValue: energy(3500, 'Transaction.End') }));
-    // Only one stop request; the overshoot past the paid energy is charged but not refunded below zero.
+    // Only one stop request; the 500 Wh overshoot past the paid energy cannot be charged to a prepaid driver (cost capped at the amount paid).
     expect(c.received.filter((f) => f[0] === 2 && f[2] === 'RequestStopTransaction')).toHaveLength(1);
-    expect(s.receipts[0]).toMatchObject({ energyWh: 3500, cost: 105, refund: 0, stoppedReason: 'Remote' });
+    expect(s.receipts[0]).toMatchObject({ energyWh: 3500, cost: 100, refund: 0, stoppedReason: 'Remote' });
   });
 });

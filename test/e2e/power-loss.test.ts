@@ -1,0 +1,102 @@
+// The agent process is SIGKILLed mid-transaction and restarted: the transaction ends with PowerLoss at the meter's real register, nothing lost or duplicated.
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { TransactionEventRequest } from '../../agent/ocpp/types/v21.js';
+import { CsmsSim } from '../../simulators/csms/csms-server.js';
+import { StationRig } from '../../simulators/station-rig.js';
+import { ensureBuilt, spawnAgent, type AgentProcess } from '../helpers/agent-process.js';
+import { PASSWORD, STATION_ID, until, writeHarnessConfig } from '../helpers/station-harness.js';
+
+let cleanup: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const c of cleanup.reverse()) await c();
+  cleanup = [];
+});
+
+beforeAll(() => ensureBuilt(), 200_000);
+
+function txEvents(csms: CsmsSim): TransactionEventRequest[] {
+  return (csms.station(STATION_ID)?.log ?? [])
+    .filter((r) => r.direction === 'in' && r.kind === 'CALL' && r.action === 'TransactionEvent')
+    .map((r) => r.payload as unknown as TransactionEventRequest);
+}
+
+async function setUp(onPowerLoss: 'end' | 'resume') {
+  const dir = mkdtempSync(join(tmpdir(), 'charger-agent-kill-'));
+  const rig = new StationRig({ evses: 1, contactorSettleMs: 20 });
+  const modbusPort = await rig.serveTcp(0);
+  const csms = new CsmsSim({ port: 0, pricePerKwh: 0.3, currency: 'EUR', passwords: { [STATION_ID]: PASSWORD }, boot: { status: 'Accepted', interval: 300 } });
+  const csmsPort = await csms.listen();
+  const configFile = writeHarnessConfig(dir, modbusPort, csmsPort, { onPowerLoss, ocppDefaults: { 'SampledDataCtrlr.TxUpdatedInterval': 1 } });
+  const procs: AgentProcess[] = [];
+  cleanup.push(async () => {
+    for (const p of procs) await p.stop().catch(() => undefined);
+    await csms.close();
+    await rig.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const start = () => {
+    const p = spawnAgent(configFile);
+    procs.push(p);
+    return p;
+  };
+  return { rig, csms, start };
+}
+
+describe('power loss: the agent is killed (SIGKILL) mid-transaction and restarted', () => {
+  it('onPowerLoss "end": the open transaction is ended with stoppedReason PowerLoss and the real energy register; seqNo continuous, no duplicates', async () => {
+    const { rig, csms, start } = await setUp('end');
+    const first = start();
+    await csms.waitForBoot(STATION_ID, 'Accepted', 20_000);
+    rig.evse(1).ev.plug();
+    await csms.pay({ stationId: STATION_ID, evseId: 1, amount: 10, method: 'mpesa' });
+    await until(() => rig.evse(1).contactor.closed, 10_000, 'charging');
+    await until(() => txEvents(csms).some((e) => e.triggerReason === 'MeterValuePeriodic'), 10_000, 'a periodic sample');
+    await first.kill();
+    // The EV keeps drawing while nobody supervises: that energy was delivered and must be billed.
+    await new Promise((r) => setTimeout(r, 1000));
+    const second = start();
+    await until(() => txEvents(csms).some((e) => e.eventType === 'Ended'), 20_000, `Ended after restart\n${second.output()}`);
+    expect(rig.evse(1).contactor.closed).toBe(false); // safe state on start-up
+    const events = txEvents(csms);
+    const ended = events.find((e) => e.eventType === 'Ended')!;
+    expect(ended.transactionInfo.stoppedReason).toBe('PowerLoss');
+    const endWh = ended.meterValue?.[0]?.sampledValue.find((s) => s.context === 'Transaction.End')?.value ?? NaN;
+    expect(Math.abs(endWh - rig.evse(1).meter.state.energyImportWh)).toBeLessThan(1);
+    const txId = ended.transactionInfo.transactionId;
+    const report = csms.station(STATION_ID)!.seqNoReport(txId);
+    expect(report.gaps).toEqual([]);
+    // A resend of an event whose answer was lost in the kill keeps its seqNo (same event, not a new one).
+    const bySeq = new Map<number, string>();
+    for (const e of events.filter((x) => x.transactionInfo.transactionId === txId)) {
+      const key = JSON.stringify({ ...e, offline: undefined });
+      const seen = bySeq.get(e.seqNo);
+      if (seen !== undefined) expect(key).toBe(seen);
+      bySeq.set(e.seqNo, key);
+    }
+    expect(Math.min(...bySeq.keys())).toBe(0);
+  }, 90_000);
+
+  it('onPowerLoss "resume": the transaction continues after the restart (TxResumed) and the station still stops it at its limit', async () => {
+    const { rig, csms, start } = await setUp('resume');
+    const first = start();
+    await csms.waitForBoot(STATION_ID, 'Accepted', 20_000);
+    rig.evse(1).ev.plug();
+    // 0.012 EUR at 0.30 EUR/kWh = 40 Wh: ~6.5 s at 22 kW.
+    await csms.pay({ stationId: STATION_ID, evseId: 1, amount: 0.012, method: 'upi' });
+    await until(() => txEvents(csms).some((e) => e.triggerReason === 'LimitSet'), 10_000, 'LimitSet');
+    await until(() => rig.evse(1).contactor.closed, 10_000, 'charging');
+    await first.kill();
+    start();
+    await until(() => txEvents(csms).some((e) => e.triggerReason === 'TxResumed'), 20_000, 'TxResumed');
+    await until(() => txEvents(csms).some((e) => e.eventType === 'Ended'), 30_000, 'Ended');
+    const ended = txEvents(csms).find((e) => e.eventType === 'Ended')!;
+    expect(ended.transactionInfo.stoppedReason).toBe('EnergyLimitReached');
+    const tx = csms.station(STATION_ID)!.transaction(ended.transactionInfo.transactionId)!;
+    expect((tx.endWh ?? 0) - (tx.beginWh ?? 0)).toBeLessThan(40 + 6.2);
+    expect(csms.station(STATION_ID)!.seqNoReport(tx.transactionId).gaps).toEqual([]);
+  }, 90_000);
+});
