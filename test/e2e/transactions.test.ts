@@ -117,7 +117,7 @@ describe('transactions end to end (OCPP 2.1)', () => {
     await h.csms.pay({ stationId: STATION_ID, evseId: 1, amount: 5, method: 'mpesa' });
     await until(() => h!.rig.evse(1).contactor.closed, 8_000, 'charging');
     h.rig.devices.setFault(h.rig.evse(1).units.meter, { kind: 'no-answer' });
-    await h.csms.waitForStatus(STATION_ID, 1, 1, 'Faulted', 10_000);
+    await h.csms.waitForStatus(STATION_ID, 1, 1, 'Faulted', 20_000);
     await until(() => ended(h!) !== undefined, 5_000, 'Ended');
     await until(() => !h!.rig.evse(1).contactor.closed, 2_000, 'contacts open');
     const e = ended(h)!;

@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import type { AgentConfig } from '../../agent/config/config-types.js';
+import type { GetBaseReportRequest, NotifyReportRequest } from '../../agent/ocpp/types/v21.js';
 import { loadConfig } from '../../agent/config/load-config.js';
+import type { ResetKind } from '../../agent/core/station/station-core.js';
 import { startAgent, type RunningAgent } from '../../agent/run/start-agent.js';
 import { CsmsSim } from '../../simulators/csms/csms-server.js';
 import type { CsmsSimOptions } from '../../simulators/csms/csms-types.js';
@@ -23,6 +25,8 @@ export interface HarnessOptions {
   meterPollMs?: number;
   onPowerLoss?: 'end' | 'resume';
   logLevel?: string;
+  /** Called when the agent performs a CSMS Reset (after it recorded the kind in Harness.resets). */
+  onReset?: (kind: ResetKind) => void;
 }
 
 export interface Harness {
@@ -32,6 +36,8 @@ export interface Harness {
   config: AgentConfig;
   dir: string;
   configFile: string;
+  /** Every Reset the agent performed (the onReset callback), in order. */
+  resets: ResetKind[];
   /** Stops the agent as a crash would not: cleanly (contactors open, database closed). */
   stopAgent(): Promise<void>;
   /** Starts a new agent on the same config and data directory. */
@@ -62,7 +68,7 @@ export function writeHarnessConfig(dir: string, modbusPort: number, csmsPort: nu
     },
     dataDir: './data',
     log: { level: 'silent' },
-    buses: { rig: { tcp: `127.0.0.1:${modbusPort}`, timeoutMs: 300, retries: 1 } },
+    buses: { rig: { tcp: `127.0.0.1:${modbusPort}`, timeoutMs: 1000, retries: 1 } },
     evses,
     transactions: { onPowerLoss: o.onPowerLoss ?? 'end' },
     ocppDefaults: {
@@ -93,23 +99,29 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   const configFile = writeHarnessConfig(dir, modbusPort, csmsPort, o);
   const config = loadConfig(configFile);
   const logger = pino({ level: o.logLevel ?? process.env.TEST_LOG ?? 'silent' });
+  const resets: ResetKind[] = [];
+  const onReset = (kind: ResetKind) => {
+    resets.push(kind);
+    o.onReset?.(kind);
+  };
   const h: Harness = {
     rig,
     csms,
     config,
     dir,
     configFile,
-    agent: await startAgent(config, { logger, onReset: () => undefined, statusIntervalMs: 200 }),
+    resets,
+    agent: await startAgent(config, { logger, onReset, statusIntervalMs: 200 }),
     async stopAgent() {
       await h.agent.stop();
     },
     async restartAgent() {
-      h.agent = await startAgent(config, { logger, onReset: () => undefined, statusIntervalMs: 200 });
+      h.agent = await startAgent(config, { logger, onReset, statusIntervalMs: 200 });
       return h.agent;
     },
     async close() {
       await h.agent.stop().catch(() => undefined);
-      await csms.close();
+      await h.csms.close(); // a test may have replaced the CSMS (offline periods)
       await rig.close();
       rmSync(dir, { recursive: true, force: true });
     },
@@ -123,4 +135,51 @@ export async function until(cond: () => boolean, timeoutMs: number, what: string
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/**
+ * Sends GetBaseReport with `requestId` and resolves with the station's answer and, when Accepted, every NotifyReport
+ * part in seqNo order once the last one (tbc false) and all before it arrived. Polls the session's recorded reports,
+ * which the simulator fills in when it handles each part.
+ */
+export async function requestBaseReport(
+  csms: CsmsSim,
+  stationId: string,
+  reportBase: GetBaseReportRequest['reportBase'],
+  requestId: number,
+  timeoutMs = 10_000,
+): Promise<{ status: string; parts: NotifyReportRequest[] }> {
+  const session = csms.connectedStation(stationId);
+  const res = await session.call('GetBaseReport', { requestId, reportBase });
+  if (res.status !== 'Accepted') return { status: res.status, parts: [] };
+  await until(() => session.report(requestId) !== undefined, timeoutMs, `every NotifyReport part of request ${requestId}`);
+  const parts = [...(session.reports.get(requestId) ?? [])].sort((a, b) => a.seqNo - b.seqNo);
+  return { status: res.status, parts };
+}
+
+let remoteStartIds = 1000;
+
+/**
+ * Plugs an EV into `evseId` (the transaction starts: TxStartPoint EVConnected), authorizes it with
+ * RequestStartTransaction and resolves with the transactionId once the station reports chargingState Charging.
+ */
+export async function startCharging(h: Harness, evseId = 1, timeoutMs = 10_000): Promise<string> {
+  const session = h.csms.connectedStation(STATION_ID);
+  const from = session.mark();
+  h.rig.evse(evseId).ev.plug();
+  const started = await h.csms.waitForTransactionEvent(STATION_ID, (e) => e.eventType === 'Started' && e.evse?.id === evseId, timeoutMs, { fromIndex: from });
+  const transactionId = started.transactionInfo.transactionId;
+  const r = await h.csms.call(STATION_ID, 'RequestStartTransaction', {
+    evseId,
+    remoteStartId: remoteStartIds++,
+    idToken: { idToken: `TOKEN-EVSE-${evseId}`, type: 'Central' },
+  });
+  if (r.status !== 'Accepted') throw new Error(`RequestStartTransaction on EVSE ${evseId} answered ${r.status}`);
+  await h.csms.waitForTransactionEvent(
+    STATION_ID,
+    (e) => e.transactionInfo.transactionId === transactionId && e.transactionInfo.chargingState === 'Charging',
+    timeoutMs,
+    { fromIndex: from, what: `transaction ${transactionId} Charging` },
+  );
+  return transactionId;
 }

@@ -54,6 +54,8 @@ export class EvseController extends EventEmitter {
   private limitPort: LimitPort | undefined;
   private limitReached = false;
   private operative = true;
+  /** An availability change waiting for the transaction to end. */
+  private scheduledOperative: boolean | undefined;
   private contactorClosed = false;
   private lastStatus: ConnectorStatus | undefined;
   private sampleTimer: NodeJS.Timeout | undefined;
@@ -166,13 +168,20 @@ export class EvseController extends EventEmitter {
     });
   }
 
-  /** ChangeAvailability for this EVSE: 'Scheduled' while a transaction is ongoing. */
+  /**
+   * ChangeAvailability for this EVSE. Inoperative while a transaction is ongoing is 'Scheduled'
+   * (G03.FR.05): the transaction goes on and the change applies when it has ended.
+   */
   setOperative(operative: boolean): Promise<'Accepted' | 'Scheduled'> {
     return this.serialValue(async () => {
+      if (!operative && this.tx !== undefined) {
+        this.scheduledOperative = false;
+        return 'Scheduled';
+      }
+      this.scheduledOperative = undefined;
       this.operative = operative;
-      const scheduled = !operative && this.tx !== undefined;
       await this.settle();
-      return scheduled ? 'Scheduled' : 'Accepted';
+      return 'Accepted';
     });
   }
 
@@ -193,7 +202,10 @@ export class EvseController extends EventEmitter {
   /** Stops the transaction because the station is resetting or shutting down. */
   endForReset(reason: TxStopReason): Promise<void> {
     return this.serialValue(async () => {
-      if (this.tx) await this.endTransaction('ResetCommand', reason);
+      if (!this.tx) return;
+      this.tx.authorized = false;
+      await this.openContactor(`reset (${reason})`);
+      await this.endTransaction('ResetCommand', reason);
     });
   }
 
@@ -440,6 +452,10 @@ export class EvseController extends EventEmitter {
     clearInterval(this.sampleTimer);
     this.sampleTimer = undefined;
     this.tx = undefined;
+    if (this.scheduledOperative !== undefined) {
+      this.operative = this.scheduledOperative;
+      this.scheduledOperative = undefined;
+    }
     this.publishStatus();
   }
 
