@@ -8,7 +8,7 @@ import { DeviceModel } from '../core/device-model/device-model.js';
 import { catalogFor, initialValuesFor } from '../core/device-model/from-config.js';
 import { parseVariableKey } from '../core/device-model/variable-key.js';
 import { OutboxSender } from '../core/outbox/outbox-sender.js';
-import type { OcppProtocol } from '../core/station/csms-link.js';
+import type { BootReason, OcppProtocol } from '../core/station/csms-link.js';
 import { StationCore, type ResetKind, type StationSnapshot } from '../core/station/station-core.js';
 import { ReconnectingClient } from '../ocpp/reconnecting-client.js';
 import { attachDeviceModelHandlers } from '../ocpp/v2/device-model-handlers.js';
@@ -39,6 +39,13 @@ export interface RunningAgent {
   /** Opens every contactor, stops polling and the connection, closes the database. */
   stop(): Promise<void>;
 }
+
+/** Store key of the reason for the next BootNotification (set just before a Reset restarts the agent). */
+const BOOT_REASON_KEY = 'boot.reason';
+const BOOT_REASONS: readonly BootReason[] = ['PowerUp', 'ApplicationReset', 'RemoteReset', 'ScheduledReset', 'Triggered', 'Unknown', 'Watchdog'];
+
+/** Store key of an EVSE's operational state set by ChangeAvailability. */
+const availabilityKey = (evseId: number) => `availability.evse.${evseId}`;
 
 export async function startAgent(config: AgentConfig, o: StartOptions): Promise<RunningAgent> {
   const log = o.logger;
@@ -83,6 +90,8 @@ export async function startAgent(config: AgentConfig, o: StartOptions): Promise<
     sender,
     settings: stationSettings(read, write),
     logger: log,
+    persistAvailability: (evseId, operative) => store.setKv(availabilityKey(evseId), operative ? 'Operative' : 'Inoperative'),
+    persistBootReason: (reason) => store.setKv(BOOT_REASON_KEY, reason),
     onReset:
       o.onReset ??
       ((kind) => {
@@ -91,6 +100,12 @@ export async function startAgent(config: AgentConfig, o: StartOptions): Promise<
       }),
   });
   ref.core = stationCore;
+  // After a CSMS Reset the first BootNotification says so (TC_B_22_CS RemoteReset, TC_B_21_CS ScheduledReset).
+  const storedReason = store.getKv(BOOT_REASON_KEY);
+  if (storedReason !== undefined) {
+    store.deleteKv(BOOT_REASON_KEY);
+    if (BOOT_REASONS.includes(storedReason as BootReason)) stationCore.setBootReason(storedReason as BootReason);
+  }
   stationCore.on('status', (evseId: number, status: string) => {
     deviceModel.setActual({ name: 'Connector', evse: { id: evseId, connectorId: 1 } }, { name: 'AvailabilityState' }, status);
     deviceModel.setActual({ name: 'EVSE', evse: { id: evseId } }, { name: 'AvailabilityState' }, status);
@@ -108,6 +123,10 @@ export async function startAgent(config: AgentConfig, o: StartOptions): Promise<
   }
   for (const t of open) {
     if (!evses.some((e) => e.config.id === t.evseId)) log.error({ tx: t.transactionId, evse: t.evseId }, 'open transaction on an EVSE no longer configured');
+  }
+  // G03.FR.08: an EVSE the CSMS made Inoperative stays so across restarts.
+  for (const e of evses) {
+    if (store.getKv(availabilityKey(e.config.id)) === 'Inoperative') await e.controller.setOperative(false);
   }
   for (const e of evses) e.controller.start();
 

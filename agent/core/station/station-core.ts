@@ -28,6 +28,10 @@ export interface StationCoreOptions {
   /** Performs the restart after a Reset was accepted (the run loop exits for systemd to restart it). */
   onReset: (kind: ResetKind) => void;
   now?: () => number;
+  /** Stores an EVSE's operational state set by ChangeAvailability, for the next start (G03.FR.08, TC_G_18_CS..TC_G_21_CS). */
+  persistAvailability?: (evseId: number, operative: boolean) => void;
+  /** Stores the reason the next start's BootNotification gives, just before onReset (B11/B12: RemoteReset, ScheduledReset). */
+  persistBootReason?: (reason: BootReason) => void;
 }
 
 export interface StationSnapshot {
@@ -164,6 +168,8 @@ export class StationCore extends EventEmitter {
     idToken: IdToken,
     remoteStartId: number,
   ): Promise<{ status: 'Accepted' | 'Rejected'; transactionId?: string; reason?: string }> {
+    // TC_B_02: no transaction is started for the CSMS before the boot is Accepted.
+    if (this.registration !== 'Accepted') return { status: 'Rejected', reason: `registration ${this.registration}` };
     const candidates = evseId !== undefined ? this.o.evses.filter((e) => e.evseId === evseId) : this.o.evses;
     if (candidates.length === 0) return { status: 'Rejected', reason: `no EVSE ${evseId}` };
     // Without an EVSE id: the EVSE with the EV already plugged in, else the first available one.
@@ -185,37 +191,51 @@ export class StationCore extends EventEmitter {
   async changeAvailability(evseId: number | undefined, connectorId: number | undefined, operative: boolean): Promise<'Accepted' | 'Scheduled' | 'Rejected'> {
     if (evseId === undefined || evseId === 0) {
       this.stationOperative = operative;
+      for (const e of this.o.evses) this.o.persistAvailability?.(e.evseId, operative);
       const results = await Promise.all(this.o.evses.map((e) => e.setOperative(operative)));
       return results.includes('Scheduled') ? 'Scheduled' : 'Accepted';
     }
     const evse = this.evse(evseId);
     if (!evse || (connectorId !== undefined && connectorId !== evse.connectorId)) return 'Rejected';
+    this.o.persistAvailability?.(evse.evseId, operative);
     return evse.setOperative(operative);
   }
 
   reset(kind: ResetKind, evseId?: number): 'Accepted' | 'Scheduled' | 'Rejected' {
     if (evseId !== undefined) return 'Rejected'; // resetting a single EVSE is not supported by this hardware
-    const busy = this.o.evses.some((e) => e.transaction() !== undefined);
-    if (kind === 'OnIdle' && busy) {
+    if (kind === 'OnIdle' && this.busy()) {
       this.pendingReset = 'OnIdle';
       return 'Scheduled';
     }
-    setImmediate(() => void this.performReset(kind));
+    setImmediate(() => void this.performReset(kind, 'RemoteReset'));
     return 'Accepted';
   }
 
+  /** Whether a transaction is ongoing (one whose Ended event was written no longer counts: it is emitted before the EVSE clears it). */
+  private busy(): boolean {
+    return this.o.evses.some((e) => {
+      const tx = e.transaction();
+      return tx !== undefined && !tx.ended;
+    });
+  }
+
   private maybeResetWhenIdle(): void {
-    if (this.pendingReset && !this.o.evses.some((e) => e.transaction() !== undefined)) {
+    if (this.pendingReset && !this.busy()) {
       const kind = this.pendingReset;
       this.pendingReset = undefined;
-      setImmediate(() => void this.performReset(kind));
+      setImmediate(() => void this.performReset(kind, 'ScheduledReset'));
     }
   }
 
-  private async performReset(kind: ResetKind): Promise<void> {
+  private async performReset(kind: ResetKind, bootReason: BootReason): Promise<void> {
     const reason: TxStopReason = kind === 'Immediate' ? 'ImmediateReset' : 'Reboot';
     await Promise.all(this.o.evses.map((e) => e.endForReset(reason)));
     this.log.warn({ kind }, 'resetting');
+    try {
+      this.o.persistBootReason?.(bootReason);
+    } catch (err) {
+      this.log.error({ err }, 'cannot store the boot reason for after the reset');
+    }
     this.o.onReset(kind);
   }
 
@@ -244,6 +264,7 @@ export class StationCore extends EventEmitter {
     switch (message) {
       case 'BootNotification':
         if (this.registration === 'Accepted') return false; // F06.FR.17: not after Accepted
+        clearTimeout(this.bootTimer); // the triggered boot replaces the scheduled retry
         setImmediate(() => {
           this.setBootReason('Triggered');
           void this.boot(link);

@@ -3,7 +3,6 @@
 import type { Logger } from 'pino';
 import type { DeviceModel } from '../../core/device-model/device-model.js';
 import type { RpcConnection } from '../rpc-connection.js';
-import { RpcError } from '../rpc-errors.js';
 import type { ComponentType, ReportDataType, VariableType } from '../types/v21.js';
 
 export interface DeviceModelHandlerOptions {
@@ -12,6 +11,8 @@ export interface DeviceModelHandlerOptions {
   logger: Logger;
   /** Called after a SetVariables was Accepted for a key (e.g. to restart the heartbeat). */
   onChanged?: (component: string, variable: string) => void;
+  /** Called first for every request; throws an RpcError to refuse it (SecurityError while the boot is Rejected). */
+  gate?: () => void;
 }
 
 function itemsPer(dm: DeviceModel, instance: string, fallback: number): number {
@@ -31,19 +32,23 @@ const variable = (v: VariableType) => ({ name: v.name, ...(v.instance !== undefi
 const statusInfo = (r: { code: string; additionalInfo?: string } | undefined) =>
   r ? { attributeStatusInfo: { reasonCode: r.code.slice(0, 20), ...(r.additionalInfo ? { additionalInfo: r.additionalInfo.slice(0, 1024) } : {}) } } : {};
 
+/** The answer for an item beyond DeviceDataCtrlr.ItemsPerMessage (the request itself is still answered). */
+function tooMany(max: number, action: string): { status: 'Rejected'; reason: { code: string; additionalInfo: string } } {
+  return { status: 'Rejected', reason: { code: 'TooManyElements', additionalInfo: `at most ${max} variables per ${action} (DeviceDataCtrlr.ItemsPerMessage)` } };
+}
+
 export function attachDeviceModelHandlers(o: DeviceModelHandlerOptions): void {
   const rpc = o.rpc as RpcConnection<'ocpp2.1'>;
   const dm = o.deviceModel;
 
   rpc.handle('GetVariables', (req) => {
+    o.gate?.();
     const max = itemsPer(dm, 'GetVariables', 50);
-    if (req.getVariableData.length > max) {
-      throw new RpcError('OccurrenceConstraintViolation', `at most ${max} variables per GetVariables (DeviceDataCtrlr.ItemsPerMessage)`);
-    }
     return {
-      getVariableResult: req.getVariableData.map((d) => {
+      // TC_B_08_CS: the items beyond ItemsPerMessage are answered Rejected (TooManyElements), the others as usual.
+      getVariableResult: req.getVariableData.map((d, i) => {
         const type = d.attributeType ?? 'Actual';
-        const r = dm.get(component(d.component), variable(d.variable), type);
+        const r = i < max ? dm.get(component(d.component), variable(d.variable), type) : tooMany(max, 'GetVariables');
         return {
           attributeStatus: r.status,
           ...(d.attributeType ? { attributeType: d.attributeType } : {}),
@@ -57,12 +62,10 @@ export function attachDeviceModelHandlers(o: DeviceModelHandlerOptions): void {
   });
 
   rpc.handle('SetVariables', (req) => {
+    o.gate?.();
     const max = itemsPer(dm, 'SetVariables', 50);
-    if (req.setVariableData.length > max) {
-      throw new RpcError('OccurrenceConstraintViolation', `at most ${max} variables per SetVariables (DeviceDataCtrlr.ItemsPerMessage)`);
-    }
-    const results = req.setVariableData.map((d) => {
-      const r = dm.set(component(d.component), variable(d.variable), d.attributeValue, d.attributeType ?? 'Actual');
+    const results = req.setVariableData.map((d, i) => {
+      const r = i < max ? dm.set(component(d.component), variable(d.variable), d.attributeValue, d.attributeType ?? 'Actual') : tooMany(max, 'SetVariables');
       if (r.status === 'Accepted') o.onChanged?.(d.component.name, d.variable.name);
       // Never echo the value: it may be a WriteOnly secret.
       o.logger.info({ component: d.component.name, variable: d.variable.name, status: r.status }, 'SetVariables');
@@ -78,6 +81,7 @@ export function attachDeviceModelHandlers(o: DeviceModelHandlerOptions): void {
   });
 
   rpc.handle('GetBaseReport', (req) => {
+    o.gate?.();
     const entries = dm.report(req.reportBase);
     if (entries.length === 0) return { status: 'EmptyResultSet' as const };
     const perMessage = Math.max(1, itemsPer(dm, 'GetReport', 100));

@@ -6,6 +6,7 @@ import type { BootAnswer, BootReason, CsmsLink } from '../../core/station/csms-l
 import type { StationCore } from '../../core/station/station-core.js';
 import type { MeterSample, TxEvent, TxEventAck } from '../../core/transactions/tx-types.js';
 import type { RpcConnection } from '../rpc-connection.js';
+import { RpcError } from '../rpc-errors.js';
 import type { MeterValueType } from '../types/v21.js';
 import { transactionEventAck, transactionEventRequest, type V2Protocol } from './tx-event-message.js';
 
@@ -27,17 +28,20 @@ export interface V2AdapterOptions {
   messageTimeoutMs: () => number;
 }
 
+/** B03.FR.08: while the boot is Rejected every CSMS request is answered with CALLERROR SecurityError. */
+export function refuseWhileRejected(core: Pick<StationCore, 'acceptsRequests'>): void {
+  if (!core.acceptsRequests()) throw new RpcError('SecurityError', 'the BootNotification was Rejected; no requests are handled until it is Accepted');
+}
+
 /** Registers the handlers on `rpc` and returns the link the core sends through. */
 export function attachV2Adapter(o: V2AdapterOptions): CsmsLink {
   // The handled messages have the same shape in 2.0.1 and 2.1 (2.1 only adds optional fields).
   const rpc = o.rpc as RpcConnection<'ocpp2.1'>;
   const core = o.core;
-  const refuseWhileRejected = () => {
-    if (!core.acceptsRequests()) throw new Error('registration Rejected');
-  };
+  const gate = () => refuseWhileRejected(core);
 
   rpc.handle('RequestStartTransaction', async (req) => {
-    refuseWhileRejected();
+    gate();
     const r = await core.requestStart(req.evseId, { idToken: req.idToken.idToken, type: req.idToken.type }, req.remoteStartId);
     return {
       status: r.status,
@@ -46,23 +50,35 @@ export function attachV2Adapter(o: V2AdapterOptions): CsmsLink {
     };
   });
 
-  rpc.handle('RequestStopTransaction', async (req) => ({ status: await core.requestStop(req.transactionId) }));
+  rpc.handle('RequestStopTransaction', async (req) => {
+    gate();
+    return { status: await core.requestStop(req.transactionId) };
+  });
 
-  rpc.handle('ChangeAvailability', async (req) => ({
-    status: await core.changeAvailability(req.evse?.id, req.evse?.connectorId, req.operationalStatus === 'Operative'),
-  }));
+  rpc.handle('ChangeAvailability', async (req) => {
+    gate();
+    return { status: await core.changeAvailability(req.evse?.id, req.evse?.connectorId, req.operationalStatus === 'Operative') };
+  });
 
   // 2.1's ImmediateAndResume (resume transactions across the reset) is not offered: answered Rejected.
-  rpc.handle('Reset', (req) => ({ status: req.type === 'ImmediateAndResume' ? 'Rejected' : core.reset(req.type, req.evseId) }));
+  rpc.handle('Reset', (req) => {
+    gate();
+    return { status: req.type === 'ImmediateAndResume' ? 'Rejected' : core.reset(req.type, req.evseId) };
+  });
 
-  rpc.handle('GetTransactionStatus', (req) => core.transactionStatus(req.transactionId));
+  rpc.handle('GetTransactionStatus', (req) => {
+    gate();
+    return core.transactionStatus(req.transactionId);
+  });
 
   rpc.handle('UnlockConnector', (req) => {
+    gate();
     const r = core.unlockConnector(req.evseId, req.connectorId);
     return { status: r.status, ...(r.reason ? { statusInfo: { reasonCode: r.reason } } : {}) };
   });
 
   rpc.handle('TriggerMessage', async (req) => {
+    gate();
     const supported = ['BootNotification', 'Heartbeat', 'StatusNotification', 'MeterValues', 'TransactionEvent'] as const;
     const what = req.requestedMessage;
     if (!(supported as readonly string[]).includes(what)) return { status: 'NotImplemented' as const };
