@@ -335,8 +335,9 @@ export class CsmsSim extends TypedEmitter<CsmsSimEvents> implements HandlerBacke
     const from = session.mark();
     const res = await session.call('GetBaseReport', { requestId, reportBase });
     if (res.status !== 'Accepted') throw new Error(`station ${stationId} answered GetBaseReport ${reportBase} with ${res.status}`);
+    // A part is recorded by its handler after the frame is logged: wait for our answer to the part (an 'out' record).
     await session.waitFor(
-      (r) => r.direction === 'in' && r.action === 'NotifyReport' && r.kind === 'CALL' && r.payload.requestId === requestId && session.report(requestId) !== undefined,
+      (r) => r.direction === 'out' && r.action === 'NotifyReport' && session.report(requestId) !== undefined,
       timeoutMs,
       { fromIndex: from, what: `the last NotifyReport of request ${requestId}` },
     );

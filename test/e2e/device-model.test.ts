@@ -252,3 +252,16 @@ for (const version of ['ocpp2.1', 'ocpp2.0.1'] as const) {
     });
   });
 }
+
+describe('CSMS simulator helper', () => {
+  it('CsmsSim.getBaseReport resolves with the whole report', async () => {
+    const x = await startHarness();
+    try {
+      await x.csms.waitForBoot(STATION_ID, 'Accepted', 10_000);
+      const data = await x.csms.getBaseReport(STATION_ID, 'ConfigurationInventory', 10_000);
+      expect(data.some((d) => d.component.name === 'TxCtrlr' && d.variable.name === 'TxStartPoint')).toBe(true);
+    } finally {
+      await x.close();
+    }
+  });
+});
