@@ -71,4 +71,6 @@ export interface TxEventAck {
   /** A new or changed limit (2.1 transactionLimit; 2.0.1/1.6 vendor extension). */
   limits?: TxLimits;
   totalCost?: number;
+  /** A receipt link the CSMS sent (updatedPersonalMessage in URI format). */
+  receiptUrl?: string;
 }

@@ -79,6 +79,8 @@ export function transactionEventAck(response: V21Response | V201Response, protoc
   const ack: TxEventAck = {};
   if (response.idTokenInfo) ack.idTokenStatus = response.idTokenInfo.status;
   if (response.totalCost !== undefined) ack.totalCost = response.totalCost;
+  const personal = response.updatedPersonalMessage;
+  if (personal?.format === 'URI' && /^https?:\/\//i.test(personal.content)) ack.receiptUrl = personal.content;
   const v21Limit = protocol === 'ocpp2.1' ? (response as V21Response).transactionLimit : undefined;
   const limit = v21Limit ?? limitFromCustomData(response.customData);
   if (limit) {

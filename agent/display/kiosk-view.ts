@@ -1,0 +1,81 @@
+// What the kiosk page receives per EVSE: the display state turned into text lines and ready-to-show QR images.
+
+import type { Logger } from 'pino';
+import type { DisplayPhase, EvseDisplayState } from '../core/display/display-state.js';
+import { extraMessage, phaseLines, phaseTitle, receiptUrl, scannableQr, type DisplayLine } from './display-text.js';
+import { qrSvgDataUrl } from './qr-image.js';
+
+/** A code the page shows: the encoded URL and the image (an SVG data: URL). */
+export interface KioskCode {
+  url: string;
+  image: string;
+  /** ms since epoch when a payment code stops being current; absent for the receipt. */
+  validUntil?: number;
+}
+
+export interface KioskView {
+  evseId: number;
+  connectorId: number;
+  name: string;
+  phase: DisplayPhase;
+  /** The headline for the phase, e.g. "Scan to pay and charge". */
+  title: string;
+  message?: string;
+  lines: DisplayLine[];
+  /** The payment code: only in phase 'available' with a code. */
+  qr?: KioskCode;
+  /** The receipt link: only in phase 'finished' when the CSMS gave one. */
+  receipt?: KioskCode;
+  updatedAt: number;
+}
+
+/** Renders QR images for views, keeping the last few (a code is shown on several screens and in snapshots). */
+export class KioskViewBuilder {
+  private readonly cache = new Map<string, string>();
+
+  constructor(
+    private readonly logger: Logger,
+    private readonly cacheSize = 32,
+  ) {}
+
+  view(state: EvseDisplayState): KioskView {
+    const view: KioskView = {
+      evseId: state.evseId,
+      connectorId: state.connectorId,
+      name: state.name,
+      phase: state.phase,
+      title: phaseTitle(state),
+      lines: phaseLines(state),
+      updatedAt: state.updatedAt,
+    };
+    let message = extraMessage(state);
+    const qr = scannableQr(state);
+    if (qr) {
+      const image = this.image(qr.url, qr.errorCorrection, state.evseId);
+      if (image) view.qr = { url: qr.url, image, validUntil: qr.validUntil };
+      else message = 'Payment code unavailable';
+    }
+    const receipt = receiptUrl(state);
+    if (receipt) {
+      const image = this.image(receipt, 'M', state.evseId);
+      if (image) view.receipt = { url: receipt, image };
+    }
+    if (message !== undefined) view.message = message;
+    return view;
+  }
+
+  private image(url: string, ec: 'L' | 'M' | 'Q' | 'H', evseId: number): string | undefined {
+    const key = `${ec}|${url}`;
+    const hit = this.cache.get(key);
+    if (hit !== undefined) return hit;
+    try {
+      const image = qrSvgDataUrl(url, ec);
+      this.cache.set(key, image);
+      if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value as string);
+      return image;
+    } catch (err) {
+      this.logger.error({ evseId, err }, 'display: cannot render a QR code; showing no code');
+      return undefined;
+    }
+  }
+}
