@@ -54,6 +54,7 @@ export function writeBenchAgentConfig(o: BenchAgentConfigOptions): string {
     buses: { rig: { tcp: `127.0.0.1:${o.modbusPort}`, timeoutMs: 300, retries: 1 } },
     evses,
     transactions: { onPowerLoss: 'end' },
+    display: { kioskPort: 0 },
     ocppDefaults: { ...o.ocppDefaults },
   };
   const file = join(o.dir, 'config.json');

@@ -1,5 +1,6 @@
 // The agent's configuration after loading: typed, defaults filled in, bus names resolved into device specs, paths absolute.
 
+import type { DisplayConfig, TariffConfig } from './read-display-tariff.js';
 import type { ContactorSpec, MeterSpec, TransportSpec, VehicleSpec } from '../../hal/device-spec.js';
 
 export type OcppVersion = 'ocpp2.1' | 'ocpp2.0.1' | 'ocpp1.6';
@@ -87,4 +88,8 @@ export interface AgentConfig {
    * (persisted) wins over these. Checked against the device model when it is built.
    */
   ocppDefaults: Record<string, string>;
+  /** The station display: kiosk page port, QR display layout, PNG output. */
+  display: DisplayConfig;
+  /** The default tariff when the CSMS sends none (absent: no price is shown). */
+  tariff?: TariffConfig;
 }

@@ -90,6 +90,19 @@ export class Section {
     return v;
   }
 
+  /** A finite number min..max (decimals allowed). */
+  num(key: string, min: number, max: number, opt: Opt<number> = {}): number | undefined {
+    const expected = `a number ${min}..${max}`;
+    const a = this.absent(key, expected, opt);
+    if (a.done) return a.value;
+    const v = this.obj[key];
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) {
+      this.problems.expected(this.at(key), v, expected);
+      return undefined;
+    }
+    return v;
+  }
+
   str(key: string, opt: Opt<string> & { minLen?: number; maxLen?: number; pattern?: RegExp; patternHint?: string } = {}): string | undefined {
     const min = opt.minLen ?? 1;
     const expected =

@@ -2,6 +2,7 @@
 
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { readDisplay, readTariff } from './read-display-tariff.js';
 import { ConfigError } from './config-errors.js';
 import type { AgentConfig } from './config-types.js';
 import { checkConflicts, type DeviceClaim } from './device-conflicts.js';
@@ -10,7 +11,7 @@ import { readBuses } from './read-buses.js';
 import { readEvses } from './read-evses.js';
 import { readCsms, readLog, readOcppDefaults, readStation, readTransactions } from './read-station.js';
 
-const TOP_KEYS = ['$schema', 'station', 'csms', 'dataDir', 'log', 'buses', 'evses', 'transactions', 'ocppDefaults'];
+const TOP_KEYS = ['$schema', 'station', 'csms', 'dataDir', 'log', 'buses', 'evses', 'transactions', 'ocppDefaults', 'display', 'tariff'];
 
 /** Line and column (1-based) of a character offset. */
 function lineColumn(text: string, offset: number): { line: number; column: number } {
@@ -61,12 +62,14 @@ export function resolveConfig(raw: unknown, file: string): AgentConfig {
   checkConflicts(claims, problems);
   const transactions = readTransactions(root.section('transactions', { optional: true }));
   const ocppDefaults = readOcppDefaults(root.section('ocppDefaults', { optional: true }));
+  const display = readDisplay(root.section('display', { optional: true }), configDir);
+  const tariff = readTariff(root.section('tariff', { optional: true }));
 
   if (problems.list.length || !station || !csms || dataDirName === undefined || !log || !evses || !transactions || !ocppDefaults) {
     if (!problems.list.length) problems.add('', 'the config is incomplete');
     throw new ConfigError(abs, problems.list);
   }
-  return { file: abs, station, csms, dataDir: resolve(configDir, dataDirName), log, buses, evses, transactions, ocppDefaults };
+  return { file: abs, station, csms, dataDir: resolve(configDir, dataDirName), log, buses, evses, transactions, ocppDefaults, display, ...(tariff ? { tariff } : {}) };
 }
 
 /** Loads the config file at `path`. Throws ConfigError (unreadable file, bad JSON, or every invalid key). */

@@ -12,6 +12,7 @@
 // - CALLRESULT payloads are checked against the response schema; a failure rejects the call with the mapped code, and
 //   in 2.1 a CALLRESULTERROR is sent back (4.2.3).
 // - Unparseable frames get the reply frames.ts replyToInvalidFrame() prescribes.
+import { redactFrame } from './redact-frame.js';
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import { WebSocket, type RawData } from 'ws';
@@ -293,7 +294,7 @@ export class RpcConnection<P extends OcppProtocol = OcppProtocol> extends TypedE
         reject(new RpcError('ConnectionClosed', 'WebSocket is not open'));
         return;
       }
-      this.log.debug({ dir: 'out', frame: text }, 'ocpp frame');
+      this.log.debug({ dir: 'out', frame: redactFrame(text) }, 'ocpp frame');
       this.ws.send(text, (err) => (err ? reject(err) : resolve()));
     });
   }
@@ -322,7 +323,7 @@ export class RpcConnection<P extends OcppProtocol = OcppProtocol> extends TypedE
       : Array.isArray(data)
         ? Buffer.concat(data).toString('utf8')
         : Buffer.from(data).toString('utf8');
-    this.log.debug({ dir: 'in', frame: text, ...(isBinary ? { binary: true } : {}) }, 'ocpp frame');
+    this.log.debug({ dir: 'in', frame: redactFrame(text), ...(isBinary ? { binary: true } : {}) }, 'ocpp frame');
     if (isBinary) this.log.warn('binary WebSocket message received; OCPP-J uses text messages, parsing it as UTF-8');
     const parsed = parseFrame(text, this.protocol);
     if (!parsed.ok) {

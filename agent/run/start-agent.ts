@@ -14,6 +14,9 @@ import { ReconnectingClient } from '../ocpp/reconnecting-client.js';
 import { attachDeviceModelHandlers } from '../ocpp/v2/device-model-handlers.js';
 import { attachV2Adapter, refuseWhileRejected } from '../ocpp/v2/v2-adapter.js';
 import { Store } from '../store/store.js';
+import { webPaymentsCatalog } from '../core/payments/web-payments-catalog.js';
+import { checkWebPaymentsValue, WEB_PAYMENTS_CTRLR } from '../core/payments/web-payment-settings.js';
+import { configPrice, startDisplay, type DisplayWiring } from './display-wiring.js';
 import { assembleEvse, type AssembledEvse } from './assemble-evse.js';
 import { backoffSettings, evseSettings, messageTimeoutMs, outboxSettings, stationSettings, type ReadVariable } from './device-model-settings.js';
 import { writeStatus } from './status-file.js';
@@ -35,6 +38,8 @@ export interface RunningAgent {
   deviceModel: DeviceModel;
   evses: AssembledEvse[];
   client: ReconnectingClient;
+  /** Payment QR codes and the station display. */
+  display: DisplayWiring;
   snapshot(): StationSnapshot;
   /** Opens every contactor, stops polling and the connection, closes the database. */
   stop(): Promise<void>;
@@ -52,7 +57,7 @@ export async function startAgent(config: AgentConfig, o: StartOptions): Promise<
   mkdirSync(config.dataDir, { recursive: true });
   const store = Store.open(config.dataDir, { logger: log });
   const deviceModel = new DeviceModel({
-    definitions: catalogFor(config),
+    definitions: [...catalogFor(config), ...webPaymentsCatalog({ displays: config.display.qrDisplays, evseIds: config.evses.map((e) => e.id) })],
     persistence: store,
     overrides: initialValuesFor(config),
     logger: log,
@@ -70,7 +75,7 @@ export async function startAgent(config: AgentConfig, o: StartOptions): Promise<
   };
 
   // The EVSEs and the sender need the core, which needs them: they reach it through this holder.
-  const ref: { core?: StationCore } = {};
+  const ref: { core?: StationCore; display?: DisplayWiring } = {};
   const online = () => ref.core?.online() ?? false;
   const journal = new StoreJournal(store);
   const factory = new DeviceFactory({ logger: log });
@@ -81,7 +86,10 @@ export async function startAgent(config: AgentConfig, o: StartOptions): Promise<
     outbox: store,
     settings: outboxSettings(read),
     logger: log,
-    onAck: (event, ack) => ref.core?.evse(event.evseId)?.applyAck(event.transactionId, ack),
+    onAck: (event, ack) => {
+      ref.core?.evse(event.evseId)?.applyAck(event.transactionId, ack);
+      ref.display?.display.onAck(event, ack);
+    },
   });
   let stopping = false;
   const agent: Partial<RunningAgent> = {};
@@ -130,6 +138,15 @@ export async function startAgent(config: AgentConfig, o: StartOptions): Promise<
   }
   for (const e of evses) e.controller.start();
 
+  const display = await startDisplay({
+    config,
+    deviceModel,
+    evses: evses.map((e) => ({ controller: e.controller, meter: e.meter, name: `EVSE ${e.config.id} · ${e.config.connectors[0]?.type ?? ''}` })),
+    price: () => configPrice(config),
+    logger: log,
+  });
+  ref.display = display;
+
   const password = (): string | undefined => {
     try {
       return deviceModel.str({ name: 'SecurityCtrlr' }, { name: 'BasicAuthPassword' });
@@ -159,6 +176,8 @@ export async function startAgent(config: AgentConfig, o: StartOptions): Promise<
       deviceModel,
       logger: log,
       gate: () => refuseWhileRejected(stationCore),
+      precheck: (component, variable, value) =>
+        component.name.toLowerCase() === WEB_PAYMENTS_CTRLR.toLowerCase() ? checkWebPaymentsValue(deviceModel, component, variable, value) : undefined,
       onChanged: (c, v) => {
         if (c === 'OCPPCommCtrlr' && v === 'HeartbeatInterval') stationCore.heartbeatIntervalChanged();
       },
@@ -175,6 +194,7 @@ export async function startAgent(config: AgentConfig, o: StartOptions): Promise<
       },
       logger: log,
       messageTimeoutMs: () => messageTimeoutMs(read),
+      payments: display.payments,
     });
     stationCore.attach(link);
   });
@@ -204,11 +224,13 @@ export async function startAgent(config: AgentConfig, o: StartOptions): Promise<
     deviceModel,
     evses,
     client,
+    display,
     snapshot: () => stationCore.snapshot(),
     stop: async () => {
       if (stopping) return;
       stopping = true;
       clearInterval(statusTimer);
+      await display.close();
       await client.stop();
       stationCore.detach();
       await Promise.all(evses.map((e) => e.controller.idle()));

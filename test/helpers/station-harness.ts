@@ -25,6 +25,10 @@ export interface HarnessOptions {
   meterPollMs?: number;
   onPowerLoss?: 'end' | 'resume';
   logLevel?: string;
+  /** Kiosk page port (default 0: none, so parallel tests do not collide). */
+  kioskPort?: number;
+  /** Where the agent's log lines go (default: pino's stdout). */
+  logStream?: NodeJS.WritableStream;
   /** Called when the agent performs a CSMS Reset (after it recorded the kind in Harness.resets). */
   onReset?: (kind: ResetKind) => void;
 }
@@ -71,6 +75,7 @@ export function writeHarnessConfig(dir: string, modbusPort: number, csmsPort: nu
     buses: { rig: { tcp: `127.0.0.1:${modbusPort}`, timeoutMs: 1000, retries: 1 } },
     evses,
     transactions: { onPowerLoss: o.onPowerLoss ?? 'end' },
+    display: { kioskPort: o.kioskPort ?? 0 },
     ocppDefaults: {
       'OCPPCommCtrlr.RetryBackOffWaitMinimum': 1,
       'OCPPCommCtrlr.RetryBackOffRandomRange': 0,
@@ -98,7 +103,8 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   const csmsPort = await csms.listen();
   const configFile = writeHarnessConfig(dir, modbusPort, csmsPort, o);
   const config = loadConfig(configFile);
-  const logger = pino({ level: o.logLevel ?? process.env.TEST_LOG ?? 'silent' });
+  const level = o.logLevel ?? process.env.TEST_LOG ?? 'silent';
+  const logger = o.logStream ? pino({ level }, o.logStream) : pino({ level });
   const resets: ResetKind[] = [];
   const onReset = (kind: ResetKind) => {
     resets.push(kind);

@@ -86,7 +86,8 @@ export class DisplayService extends EventEmitter implements DisplaySource {
   }
 
   private onTxEvent(ev: TxEvent): void {
-    if (ev.eventType === 'Started' || (ev.eventType === 'Updated' && ev.triggerReason === 'RemoteStart')) {
+    // The paid session starts when the transaction is authorized (not when a cable plugged in first opened it).
+    if (ev.idToken !== undefined && ev.eventType !== 'Ended') {
       this.o.payments?.sessionStarted(ev.evseId);
     }
     if (ev.eventType === 'Ended') {
@@ -124,7 +125,8 @@ export class DisplayService extends EventEmitter implements DisplaySource {
     const withPrice = price ? { price } : {};
     if (status === 'Faulted') return { ...base, ...withPrice, phase: 'faulted', message: 'Out of order: a device needs attention' };
     const tx = c.transaction();
-    if (tx && !tx.ended) {
+    // A transaction that is not authorized yet (plugged in first, TxStartPoint EVConnected) still waits for the payment.
+    if (tx && !tx.ended && (tx.authorized || tx.stopReason !== undefined)) {
       const latest = e.meter.latest();
       const energyWh = Math.max(0, Math.round(((latest?.reading.energyImportWh ?? tx.lastEnergyWh) - tx.startEnergyWh) * 10) / 10);
       const elapsedS = Math.round((now - tx.startedAt) / 1000);

@@ -2,6 +2,7 @@
 
 import type { Logger } from 'pino';
 import type { DeviceModel } from '../../core/device-model/device-model.js';
+import type { ComponentRef } from '../../core/device-model/variable-key.js';
 import type { RpcConnection } from '../rpc-connection.js';
 import type { ComponentType, ReportDataType, VariableType } from '../types/v21.js';
 
@@ -13,6 +14,8 @@ export interface DeviceModelHandlerOptions {
   onChanged?: (component: string, variable: string) => void;
   /** Called first for every request; throws an RpcError to refuse it (SecurityError while the boot is Rejected). */
   gate?: () => void;
+  /** Checks a value before it is set (rules spanning several variables, e.g. WebPaymentsCtrlr); a reason rejects it. */
+  precheck?: (component: ComponentRef, variable: string, value: string) => { code: string; additionalInfo?: string } | undefined;
 }
 
 function itemsPer(dm: DeviceModel, instance: string, fallback: number): number {
@@ -65,7 +68,8 @@ export function attachDeviceModelHandlers(o: DeviceModelHandlerOptions): void {
     o.gate?.();
     const max = itemsPer(dm, 'SetVariables', 50);
     const results = req.setVariableData.map((d, i) => {
-      const r = i < max ? dm.set(component(d.component), variable(d.variable), d.attributeValue, d.attributeType ?? 'Actual') : tooMany(max, 'SetVariables');
+      const refused = i < max ? o.precheck?.(component(d.component), d.variable.name, d.attributeValue) : undefined;
+      const r = i >= max ? tooMany(max, 'SetVariables') : refused ? { status: 'Rejected' as const, reason: refused } : dm.set(component(d.component), variable(d.variable), d.attributeValue, d.attributeType ?? 'Actual');
       if (r.status === 'Accepted') o.onChanged?.(d.component.name, d.variable.name);
       // Never echo the value: it may be a WriteOnly secret.
       o.logger.info({ component: d.component.name, variable: d.variable.name, status: r.status }, 'SetVariables');

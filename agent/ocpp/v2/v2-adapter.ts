@@ -5,6 +5,14 @@ import type { ConnectorStatus } from '../../core/evse/connector-status.js';
 import type { BootAnswer, BootReason, CsmsLink } from '../../core/station/csms-link.js';
 import type { StationCore } from '../../core/station/station-core.js';
 import type { MeterSample, TxEvent, TxEventAck } from '../../core/transactions/tx-types.js';
+import {
+  checkNotifyWebPaymentStartedV21,
+  parseWebPaymentDataTransfer,
+  pickMessageText,
+  v2DataTransferResponse,
+  type WebPaymentNotification,
+} from '../../core/payments/web-payment-messages.js';
+import type { WebPaymentState } from '../../core/payments/web-payment-state.js';
 import type { RpcConnection } from '../rpc-connection.js';
 import { RpcError } from '../rpc-errors.js';
 import type { MeterValueType } from '../types/v21.js';
@@ -26,6 +34,8 @@ export interface V2AdapterOptions {
   logger: Logger;
   /** Timeout of a TransactionEvent CALL, ms (OCPPCommCtrlr.MessageTimeout). */
   messageTimeoutMs: () => number;
+  /** Web payments (QR codes): NotifyWebPaymentStarted (2.1) and the whitepaper's DataTransfer messages. */
+  payments?: WebPaymentState;
 }
 
 /** B03.FR.08: while the boot is Rejected every CSMS request is answered with CALLERROR SecurityError. */
@@ -84,6 +94,31 @@ export function attachV2Adapter(o: V2AdapterOptions): CsmsLink {
     if (!(supported as readonly string[]).includes(what)) return { status: 'NotImplemented' as const };
     const ok = await core.trigger(what as (typeof supported)[number], req.evse?.id);
     return { status: ok ? ('Accepted' as const) : ('Rejected' as const) };
+  });
+
+  const isEvse = (id: number) => core.evse(id) !== undefined;
+  const applyWebPayment = (n: WebPaymentNotification) => {
+    if (n.kind === 'started') o.payments?.paymentStarted(n.evseId, n.timeoutS);
+    else o.payments?.paymentFailed(n.evseId, pickMessageText(n.errorMessage));
+    o.logger.info({ evse: n.evseId, kind: n.kind }, 'web payment notification');
+  };
+
+  if (o.protocol === 'ocpp2.1' && o.payments) {
+    rpc.handle('NotifyWebPaymentStarted', (req) => {
+      gate();
+      const check = checkNotifyWebPaymentStartedV21(req, isEvse);
+      if (!check.ok) throw new RpcError(check.errorCode, check.description, { property: check.details.property });
+      applyWebPayment({ kind: 'started', evseId: check.evseId, timeoutS: check.timeoutS });
+      return {};
+    });
+  }
+
+  rpc.handle('DataTransfer', (req) => {
+    gate();
+    if (!o.payments) return { status: 'UnknownVendorId' as const };
+    const outcome = parseWebPaymentDataTransfer(req, o.protocol, isEvse);
+    if (outcome.status === 'Accepted') applyWebPayment(outcome.notification);
+    return v2DataTransferResponse(outcome);
   });
 
   const link: CsmsLink = {
