@@ -70,7 +70,7 @@ export async function startDisplay(o: DisplayWiringOptions): Promise<DisplayWiri
       rotation.stop();
       payments.close();
       display.close();
-      png?.stop();
+      await png?.stop();
       await kiosk?.close();
     },
   };
