@@ -11,13 +11,15 @@ import { simCommand } from './commands/sim.js';
 import { demoCommand } from './commands/demo.js';
 import { runCommand } from './commands/run.js';
 import { statusCommand } from './commands/status.js';
+import { qrCommand } from './commands/qr.js';
+import { totpCommand } from './commands/totp.js';
 import { csmsCommand } from '../../simulators/csms/csms-cli.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, type CliIo, type Command, type CommandContext } from './context.js';
 import { failureMessage } from './errors.js';
 import { stopOnProcessSignals } from './signals.js';
 
 /** The subcommands, in the order `help` lists them. Later issues add run, status, totp, qr here. */
-export const COMMANDS: readonly Command[] = [runCommand, statusCommand, demoCommand, meterCommand, contactorCommand, simCommand, csmsCommand];
+export const COMMANDS: readonly Command[] = [runCommand, statusCommand, demoCommand, meterCommand, contactorCommand, simCommand, csmsCommand, qrCommand, totpCommand];
 
 function findCommand(name: string): Command | undefined {
   return COMMANDS.find((c) => c.name === name);
