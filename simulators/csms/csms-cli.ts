@@ -1,5 +1,6 @@
 // `charger-agent csms`: runs the CSMS simulator with its control API; `csms pay|stop|state` talk to a running one.
 
+import { redactFrame } from '../../agent/ocpp/redact-frame.js';
 import { parseChoice, parseCommandLine, parseInteger, parseNumber } from '../../agent/cli/args.js';
 import { EXIT_FAILURE, EXIT_OK, sleepUnlessAborted, UsageError, type Command, type TextOutput } from '../../agent/cli/context.js';
 import { CsmsControlApi, controlRequest, payViaControlApi } from './control-api.js';
@@ -71,7 +72,7 @@ function clock(): string {
 /** One readable line for a frame: time, station, direction, kind, action, payload (shortened). */
 export function formatMessageLine(stationId: string, r: MessageRecord, maxPayload = 400): string {
   const arrow = r.direction === 'in' ? `${stationId} -> CSMS` : `${stationId} <- CSMS`;
-  let body = r.kind === 'invalid' ? r.raw : JSON.stringify(r.payload);
+  let body = r.kind === 'invalid' ? r.raw : redactFrame(JSON.stringify(r.payload));
   if (body.length > maxPayload) body = `${body.slice(0, maxPayload - 1)}…`;
   return `${r.time.slice(11, 23)} ${arrow} ${r.kind} ${r.action || '?'} ${body}`;
 }

@@ -9,6 +9,8 @@ import { formatMessageLine } from '../../../simulators/csms/csms-cli.js';
 import { CsmsSim } from '../../../simulators/csms/csms-server.js';
 import { PAYMENT_METHODS, type PaymentMethod } from '../../../simulators/csms/csms-types.js';
 import { formatReceipt } from '../../../simulators/csms/receipt.js';
+import { configureWebPayments, scanAndPay } from '../../../simulators/csms/web-payments.js';
+import { renderTerminal } from '../../display/terminal-renderer.js';
 import { StationRig } from '../../../simulators/station-rig.js';
 import { loadConfig } from '../../config/load-config.js';
 import { startAgent } from '../../run/start-agent.js';
@@ -70,6 +72,8 @@ export const demoCommand: Command = {
       buses: Record<string, { tcp: string }>;
       dataDir: string;
       log: { level: string };
+      display?: { kioskPort: number };
+      tariff?: unknown;
     };
     const stationId = template.station.id;
     const csms = new CsmsSim({ port: 0, pricePerKwh: price, currency, passwords: { [stationId]: template.csms.basicAuthPassword }, boot: { status: 'Accepted', interval: 300 } });
@@ -78,6 +82,8 @@ export const demoCommand: Command = {
     template.csms.url = `ws://127.0.0.1:${csmsPort}/ocpp`;
     template.buses = { rig: { tcp: `127.0.0.1:${modbusPort}` } };
     template.dataDir = join(dir, 'data');
+    template.display = { kioskPort: 0 };
+    template.tariff = { currency, pricePerKwh: price, description: 'Prepaid: pay by phone, the station stops at the amount paid' };
     const configFile = join(dir, 'config.json');
     writeFileSync(configFile, JSON.stringify(template, null, 2));
 
@@ -91,12 +97,23 @@ export const demoCommand: Command = {
     let code = EXIT_OK;
     try {
       await csms.waitForBoot(stationId, 'Accepted', 15_000);
+      out('\n== the CSMS configures secure dynamic payment QR codes (WebPaymentsCtrlr: URL template, shared secret)');
+      await configureWebPayments(csms, stationId, [1, 2], { validityS: 30, length: 8 });
       out('\n== the driver plugs in at EVSE 1');
       rig.evse(1).ev.plug();
       await csms.waitForStatus(stationId, 1, 1, 'Occupied', 10_000);
-      out(`\n== the driver pays ${amount} ${currency} by ${method}; the CSMS confirms and starts the session`);
-      const paid = await csms.pay({ stationId, evseId: 1, amount, method });
-      out(`payment ${paid.reference}: ${paid.status}, limit ${paid.maxEnergyWh} Wh (${amount} ${currency} at ${price} ${currency}/kWh)`);
+      const deadline = Date.now() + 5000;
+      let screen = agent.display.display.current().find((e) => e.evseId === 1);
+      while (!screen?.qr && Date.now() < deadline) {
+        await sleepUnlessAborted(100, ctx.signal);
+        screen = agent.display.display.current().find((e) => e.evseId === 1);
+      }
+      if (!screen?.qr) throw new Error('the station shows no payment QR code');
+      out('\n== the station display (the code changes every 30 s):\n');
+      out(await renderTerminal(screen));
+      out(`\n== the driver scans it and pays ${amount} ${currency} by ${method}; the CSMS checks the one-time password and starts the session`);
+      const paid = await scanAndPay(csms, screen.qr.url, { amount, method, paymentSeconds: 1 });
+      out(`password ${paid.match}: valid; payment ${paid.reference}: ${paid.status}, limit ${paid.maxEnergyWh} Wh (${amount} ${currency} at ${price} ${currency}/kWh)`);
       const receiptP = csms.waitForReceipt((r) => r.reference === paid.reference, 600_000);
       let done = false;
       void receiptP.then(() => (done = true), () => (done = true));
