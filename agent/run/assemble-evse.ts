@@ -13,6 +13,7 @@ import { LimitEnforcer } from '../core/limits/limit-enforcer.js';
 import { EvseSafety } from '../core/safety/evse-safety.js';
 import type { TxJournal } from '../core/transactions/tx-journal.js';
 import type { TxLimits } from '../core/transactions/tx-types.js';
+import type { CostPort } from '../core/tariffs/cost-tracker.js';
 
 export interface AssembledEvse {
   config: EvseConfig;
@@ -43,6 +44,7 @@ export function assembleEvse(
   settings: EvseSettings,
   logger: Logger,
   openLatencyMs = 0,
+  costs?: CostPort,
 ): AssembledEvse {
   const id = config.id;
   const meter = factory.createMeter(`evse${id}.meter`, config.meter);
@@ -51,16 +53,27 @@ export function assembleEvse(
   const safety = new EvseSafety({ evseId: id, meter, contactor, logger });
   const limits: LimitFactory = (tx, onReached) => {
     let enforcer: LimitEnforcer | undefined;
+    let maxCost: number | undefined;
     return {
       update(l: TxLimits) {
         const mapped = enforcerLimits(l);
-        if (enforcer) enforcer.update(mapped);
-        else if (Object.keys(mapped).length > 0) {
+        // maxCost becomes an energy budget under the tariff in force; a new maxCost needs a new budget.
+        if (enforcer && l.maxCost === maxCost) {
+          enforcer.update(mapped);
+          return;
+        }
+        enforcer?.stop();
+        enforcer = undefined;
+        maxCost = l.maxCost;
+        const budget = maxCost !== undefined ? costs?.budget(tx.transactionId, maxCost) : undefined;
+        if (maxCost !== undefined && !budget) logger.warn({ tx: tx.transactionId, maxCost }, 'maxCost received but no tariff is in force: it cannot be enforced');
+        if (Object.keys(mapped).length > 0 || budget) {
           enforcer = new LimitEnforcer({
             meter,
             startEnergyWh: tx.startEnergyWh,
             startedAt: tx.startedAt,
             limits: mapped,
+            ...(budget ? { budgets: [budget] } : {}),
             onReached: (kind) => onReached(kind),
             logger,
             openLatencyMs,
@@ -82,6 +95,7 @@ export function assembleEvse(
     journal,
     settings,
     limits,
+    ...(costs ? { costs } : {}),
     logger,
   });
   return {

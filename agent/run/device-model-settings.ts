@@ -39,6 +39,7 @@ export function evseSettings(read: ReadVariable, onPowerLoss: 'end' | 'resume', 
     updatedMeasurands: () => listOf(read, 'SampledDataCtrlr.TxUpdatedMeasurands', 'Energy.Active.Import.Register,Power.Active.Import'),
     endedMeasurands: () => listOf(read, 'SampledDataCtrlr.TxEndedMeasurands', 'Energy.Active.Import.Register'),
     updatedIntervalS: () => intOf(read, 'SampledDataCtrlr.TxUpdatedInterval', 60),
+    runningCostIntervalS: () => (boolOf(read, 'TariffCostCtrlr.Enabled[RunningCost]', true) ? intOf(read, 'TariffCostCtrlr.Interval[Cost]', 60) : 0),
     onPowerLoss: () => onPowerLoss,
     online,
   };

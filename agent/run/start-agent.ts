@@ -14,6 +14,13 @@ import { ReconnectingClient } from '../ocpp/reconnecting-client.js';
 import { attachDeviceModelHandlers } from '../ocpp/v2/device-model-handlers.js';
 import { attachV2Adapter, refuseWhileRejected } from '../ocpp/v2/v2-adapter.js';
 import { Store } from '../store/store.js';
+import { configDefaultTariff } from '../core/tariffs/config-tariff.js';
+import { CostTracker } from '../core/tariffs/cost-tracker.js';
+import { priceText } from '../core/tariffs/price-text.js';
+import { tariffCostCatalog, tariffSettingsFrom } from '../core/tariffs/tariff-cost-catalog.js';
+import { TariffStore } from '../core/tariffs/tariff-store.js';
+import type { RpcConnection } from '../ocpp/rpc-connection.js';
+import { attachTariffHandlers } from '../ocpp/v2/tariff-handlers.js';
 import { webPaymentsCatalog } from '../core/payments/web-payments-catalog.js';
 import { checkWebPaymentsValue, WEB_PAYMENTS_CTRLR } from '../core/payments/web-payment-settings.js';
 import { configPrice, startDisplay, type DisplayWiring } from './display-wiring.js';
@@ -57,7 +64,11 @@ export async function startAgent(config: AgentConfig, o: StartOptions): Promise<
   mkdirSync(config.dataDir, { recursive: true });
   const store = Store.open(config.dataDir, { logger: log });
   const deviceModel = new DeviceModel({
-    definitions: [...catalogFor(config), ...webPaymentsCatalog({ displays: config.display.qrDisplays, evseIds: config.evses.map((e) => e.id) })],
+    definitions: [
+      ...catalogFor(config),
+      ...webPaymentsCatalog({ displays: config.display.qrDisplays, evseIds: config.evses.map((e) => e.id) }),
+      ...tariffCostCatalog({ currency: config.tariff?.currency ?? 'EUR' }),
+    ],
     persistence: store,
     overrides: initialValuesFor(config),
     logger: log,
@@ -79,8 +90,17 @@ export async function startAgent(config: AgentConfig, o: StartOptions): Promise<
   const online = () => ref.core?.online() ?? false;
   const journal = new StoreJournal(store);
   const factory = new DeviceFactory({ logger: log });
+  // Tariffs and cost: the CSMS's tariffs (2.1), else the config's default tariff; persisted in the kv table.
+  const tariffs = new TariffStore({
+    evseIds: config.evses.map((e) => e.id),
+    settings: () => tariffSettingsFrom(read),
+    persistence: { load: () => store.getKv('tariffs'), save: (json) => store.setKv('tariffs', json) },
+    ...(config.tariff ? { configDefault: configDefaultTariff(config.tariff) } : {}),
+    logger: log,
+  });
+  const costs = new CostTracker(tariffs, { logger: log });
   const evses = config.evses.map((e) =>
-    assembleEvse(e, factory, journal, evseSettings(read, config.transactions.onPowerLoss, online), log, o.contactorOpenLatencyMs),
+    assembleEvse(e, factory, journal, evseSettings(read, config.transactions.onPowerLoss, online), log, o.contactorOpenLatencyMs, costs),
   );
   const sender = new OutboxSender({
     outbox: store,
@@ -142,7 +162,14 @@ export async function startAgent(config: AgentConfig, o: StartOptions): Promise<
     config,
     deviceModel,
     evses: evses.map((e) => ({ controller: e.controller, meter: e.meter, name: `EVSE ${e.config.id} · ${e.config.connectors[0]?.type ?? ''}` })),
-    price: () => configPrice(config),
+    price: (evseId) => {
+      const t = tariffs.defaultTariffFor(evseId);
+      return t ? priceText(t) : configPrice(config);
+    },
+    runningCost: (evseId) => {
+      const tx = stationCore.evse(evseId)?.transaction();
+      return tx ? costs.total(tx.transactionId) : undefined;
+    },
     logger: log,
   });
   ref.display = display;
@@ -182,6 +209,9 @@ export async function startAgent(config: AgentConfig, o: StartOptions): Promise<
         if (c === 'OCPPCommCtrlr' && v === 'HeartbeatInterval') stationCore.heartbeatIntervalChanged();
       },
     });
+    if (protocol === 'ocpp2.1') {
+      attachTariffHandlers({ rpc: rpc as RpcConnection<'ocpp2.1'>, tariffs, costs, logger: log, gate: () => refuseWhileRejected(stationCore) });
+    }
     const link = attachV2Adapter({
       rpc: v2rpc,
       protocol,

@@ -284,7 +284,7 @@ describe('GetBaseReport (B07)', () => {
       .toMatchObject({ component: { evse: { id: 2, connectorId: 2 } }, variableAttribute: [{ value: 'cCCS2', mutability: 'ReadOnly', constant: true }] });
     expect(report.find((e) => e.component.name === 'EVSE' && e.component.evse?.id === 2 && e.variable.name === 'Power')?.variableCharacteristics)
       .toEqual({ unit: 'W', dataType: 'decimal', minLimit: 0, maxLimit: 11000, supportsMonitoring: false });
-    expect(report.find((e) => e.variable.name === 'SupportedLimits')?.variableAttribute[0]?.value).toBe('maxEnergy,maxTime');
+    expect(report.find((e) => e.variable.name === 'SupportedLimits')?.variableAttribute[0]?.value).toBe('maxEnergy,maxTime,maxCost');
   });
 
   it('SummaryInventory lists availability and problem state only', () => {

@@ -42,7 +42,7 @@ for (const version of ['ocpp2.1', 'ocpp2.0.1'] as const) {
         expect.objectContaining({ attributeStatus: 'Accepted', attributeValue: '300', ...OFFLINE }),
         expect.objectContaining({ attributeStatus: 'Accepted', attributeValue: 'true', ...LOCAL_OFFLINE }),
         expect.objectContaining({ attributeStatus: 'Accepted', attributeValue: 'Available', component: { name: 'EVSE', evse: { id: 2 } } }),
-        expect.objectContaining({ attributeStatus: 'Accepted', attributeValue: 'maxEnergy,maxTime' }),
+        expect.objectContaining({ attributeStatus: 'Accepted', attributeValue: 'maxEnergy,maxTime,maxCost' }),
       ]);
     });
 
@@ -199,7 +199,7 @@ for (const version of ['ocpp2.1', 'ocpp2.0.1'] as const) {
       checkEntries(data);
       const find = (c: string, v: string, evse?: number) =>
         data.find((d) => d.component.name === c && d.variable.name === v && (evse === undefined || d.component.evse?.id === evse));
-      expect(find('TxCtrlr', 'SupportedLimits')?.variableAttribute[0]).toMatchObject({ value: 'maxEnergy,maxTime', mutability: 'ReadOnly' });
+      expect(find('TxCtrlr', 'SupportedLimits')?.variableAttribute[0]).toMatchObject({ value: 'maxEnergy,maxTime,maxCost', mutability: 'ReadOnly' });
       expect(find('TxCtrlr', 'SupportedLimits')?.variableCharacteristics?.valuesList).toContain('maxEnergy');
       expect(find('ChargingStation', 'VendorName')?.variableAttribute[0]?.value).toBe('charger-agent');
       expect(find('EVSE', 'AvailabilityState', 1)?.variableAttribute[0]?.value).toBe('Available');

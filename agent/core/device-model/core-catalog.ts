@@ -66,7 +66,7 @@ const GROUPS: Array<{ component: string; rows: Row[] }> = [
       { name: 'TxStopPoint', dataType: 'MemberList', valuesList: TX_POINTS, minLimit: 1, default: 'EVConnected,Authorized', ...RW },
       { name: 'MaxEnergyOnInvalidId', dataType: 'integer', unit: 'Wh', minLimit: 0, maxLimit: 1_000_000, default: '0', ...RW },
       {
-        name: 'SupportedLimits', dataType: 'MemberList', valuesList: TRANSACTION_LIMIT_FIELDS, default: 'maxEnergy,maxTime',
+        name: 'SupportedLimits', dataType: 'MemberList', valuesList: TRANSACTION_LIMIT_FIELDS, default: 'maxEnergy,maxTime,maxCost',
         mutability: 'ReadOnly', persistent: false,
         description: 'OCPP 2.1: the TransactionLimitType fields enforced; a feature adding one updates it with setActual.',
       },

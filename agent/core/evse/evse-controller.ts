@@ -9,10 +9,12 @@ import { meterSample } from '../transactions/meter-samples.js';
 import type { TxJournal } from '../transactions/tx-journal.js';
 import { shouldStart, shouldStop, type TxConditions } from '../transactions/tx-points.js';
 import { timeSpentChargingS, type TxState } from '../transactions/tx-state.js';
+import type { CostDetailsType } from '../../ocpp/types/v21.js';
 import type { ChargingState, IdToken, MeterSample, TxEvent, TxEventAck, TxLimits, TxStopReason, TxTrigger } from '../transactions/tx-types.js';
 import { connectorStatus, type ConnectorStatus } from './connector-status.js';
 import type { LimitFactory, LimitKind, LimitPort, SafetyFault, SafetyPort } from './evse-ports.js';
 import type { EvseSettings } from './evse-settings.js';
+import type { CostPort } from '../tariffs/cost-tracker.js';
 
 export interface EvseControllerOptions {
   evseId: number;
@@ -23,6 +25,8 @@ export interface EvseControllerOptions {
   journal: TxJournal;
   settings: EvseSettings;
   limits: LimitFactory;
+  /** The cost engine (tariffs); absent: no cost is computed. */
+  costs?: CostPort;
   logger: Logger;
   now?: () => number;
 }
@@ -59,6 +63,7 @@ export class EvseController extends EventEmitter {
   private contactorClosed = false;
   private lastStatus: ConnectorStatus | undefined;
   private sampleTimer: NodeJS.Timeout | undefined;
+  private costTimer: NodeJS.Timeout | undefined;
   private chain: Promise<void> = Promise.resolve();
   private readonly now: () => number;
   private readonly log: Logger;
@@ -88,6 +93,7 @@ export class EvseController extends EventEmitter {
   stop(): void {
     this.limitPort?.stop();
     clearInterval(this.sampleTimer);
+    clearInterval(this.costTimer);
     if (this.pending) clearTimeout(this.pending.timer);
   }
 
@@ -218,6 +224,7 @@ export class EvseController extends EventEmitter {
     if (this.o.settings.onPowerLoss() === 'resume' && !open.stopReason) {
       open.chargingSince = undefined;
       this.emitTx('Updated', 'TxResumed', {});
+      this.o.costs?.start(open);
       this.armLimits();
       this.startSampling();
       this.log.info({ tx: open.transactionId }, 'resumed transaction after restart');
@@ -378,6 +385,7 @@ export class EvseController extends EventEmitter {
       meterValue: [meterSample(reading, this.o.settings.startedMeasurands(), 'Transaction.Begin')],
     });
     this.log.info({ tx: this.tx.transactionId, energyWh: reading.energyImportWh, trigger }, 'transaction started');
+    this.o.costs?.start(this.tx);
     this.armLimits();
     this.startSampling();
   }
@@ -445,12 +453,17 @@ export class EvseController extends EventEmitter {
           timestamp: new Date(tx.lastEnergyAt).toISOString(),
           sampledValue: [{ measurand: 'Energy.Active.Import.Register', value: Math.round(tx.lastEnergyWh * 10) / 10, unit: 'Wh', context: 'Transaction.End' }],
         };
-    this.emitTx('Ended', trigger, { stoppedReason: reason, meterValue: [end], detail });
+    if (reading) this.o.costs?.reading(tx.transactionId, reading, false);
+    const costDetails = this.o.costs?.details(tx.transactionId);
+    this.emitTx('Ended', trigger, { stoppedReason: reason, meterValue: [end], detail, ...(costDetails ? { costDetails } : {}) });
+    this.o.costs?.end(tx.transactionId);
     this.log.info({ tx: tx.transactionId, reason, deliveredWh: Math.round((tx.lastEnergyWh - tx.startEnergyWh) * 10) / 10 }, 'transaction ended');
     this.limitPort?.stop();
     this.limitPort = undefined;
     clearInterval(this.sampleTimer);
     this.sampleTimer = undefined;
+    clearInterval(this.costTimer);
+    this.costTimer = undefined;
     this.tx = undefined;
     if (this.scheduledOperative !== undefined) {
       this.operative = this.scheduledOperative;
@@ -516,7 +529,10 @@ export class EvseController extends EventEmitter {
   }
 
   private onReading(r: MeterReading): void {
-    if (this.tx && !this.tx.ended) this.noteEnergy(r);
+    if (this.tx && !this.tx.ended) {
+      this.noteEnergy(r);
+      this.o.costs?.reading(this.tx.transactionId, r, this.contactorClosed);
+    }
   }
 
   private noteEnergy(r: MeterReading): void {
@@ -527,6 +543,19 @@ export class EvseController extends EventEmitter {
   }
 
   private startSampling(): void {
+    clearInterval(this.costTimer);
+    const costS = this.o.costs ? this.o.settings.runningCostIntervalS() : 0;
+    if (costS > 0) {
+      this.costTimer = setInterval(() => {
+        this.serial(() => {
+          const tx = this.tx;
+          if (!tx || !this.contactorClosed) return;
+          const costDetails = this.o.costs?.details(tx.transactionId);
+          if (costDetails) this.emitTx('Updated', 'RunningCost', { costDetails });
+        });
+      }, costS * 1000);
+      this.costTimer.unref();
+    }
     clearInterval(this.sampleTimer);
     const intervalS = this.o.settings.updatedIntervalS();
     if (intervalS <= 0) return;
@@ -556,6 +585,7 @@ export class EvseController extends EventEmitter {
       stoppedReason?: TxStopReason;
       transactionLimit?: TxLimits;
       detail?: string;
+      costDetails?: CostDetailsType;
     },
   ): void {
     const tx = this.tx;
@@ -577,6 +607,7 @@ export class EvseController extends EventEmitter {
       ...(extra.stoppedReason ? { stoppedReason: extra.stoppedReason } : {}),
       ...(extra.transactionLimit ? { transactionLimit: extra.transactionLimit } : {}),
       ...(extra.detail ? { detail: extra.detail } : {}),
+      ...(extra.costDetails ? { costDetails: extra.costDetails } : {}),
     };
     const stored = this.o.journal.record(tx, event);
     this.emit('event', stored);

@@ -17,6 +17,8 @@ export interface EvseSettings {
   updatedIntervalS(): number;
   /** What to do with a transaction found open after a restart. */
   onPowerLoss(): 'end' | 'resume';
+  /** TariffCostCtrlr.Interval[Cost]: s between running-cost TransactionEvents (0 = none). */
+  runningCostIntervalS(): number;
   /** True while the CSMS is reachable (events produced otherwise are flagged offline). */
   online(): boolean;
 }

@@ -4,7 +4,7 @@ import type { ReasonEnumType, TriggerReasonEnumType } from '../../ocpp/types/v21
 import type { TxLimits } from '../transactions/tx-types.js';
 
 /** Which limit ended a transaction. A later issue adds 'cost' (a cost budget expressed as remaining Wh). */
-export type LimitKind = 'energy' | 'time';
+export type LimitKind = 'energy' | 'time' | 'cost';
 
 /** The limits the enforcer applies. A limit left out does not apply. */
 export interface TransactionLimits {
@@ -74,10 +74,11 @@ export function mergeTxLimits(current: TransactionLimits, received: TxLimits): T
 
 /** The triggerReason of the TransactionEvent sent when the limit is reached. */
 export function triggerReasonFor(kind: LimitKind): TriggerReasonEnumType {
-  return kind === 'energy' ? 'EnergyLimitReached' : 'TimeLimitReached';
+  return kind === 'energy' ? 'EnergyLimitReached' : kind === 'time' ? 'TimeLimitReached' : 'CostLimitReached';
 }
 
 /** The stoppedReason of the Ended TransactionEvent when the limit ended the transaction. */
 export function stoppedReasonFor(kind: LimitKind): ReasonEnumType {
-  return kind === 'energy' ? 'EnergyLimitReached' : 'TimeLimitReached';
+  // 2.1 has no CostLimitReached stop reason: the prepaid credit ran out (LocalOutOfCredit).
+  return kind === 'energy' ? 'EnergyLimitReached' : kind === 'time' ? 'TimeLimitReached' : 'LocalOutOfCredit';
 }

@@ -1,6 +1,6 @@
 // Version-neutral transaction events and the values they carry; adapters translate them into each OCPP version's messages.
 
-import type { MeasurandEnumType, PhaseEnumType, ReadingContextEnumType, ReasonEnumType, TriggerReasonEnumType } from '../../ocpp/types/v21.js';
+import type { CostDetailsType, MeasurandEnumType, PhaseEnumType, ReadingContextEnumType, ReasonEnumType, TriggerReasonEnumType } from '../../ocpp/types/v21.js';
 
 /** Why a transaction event was produced. The OCPP 2.1 list, which includes all of 2.0.1's; adapters map the rest. */
 export type TxTrigger = TriggerReasonEnumType;
@@ -62,6 +62,8 @@ export interface TxEvent {
   transactionLimit?: TxLimits;
   /** Free text for the CSMS, e.g. which device faulted (sent as customData). */
   detail?: string;
+  /** OCPP 2.1 costDetails (running cost and the Ended event), when a tariff is in force. */
+  costDetails?: CostDetailsType;
 }
 
 /** What the CSMS answered to a TransactionEvent, in the core's terms. */

@@ -70,6 +70,7 @@ export function transactionEventRequest(e: TxEvent, protocol: V2Protocol): V21Re
         }
       : {}),
     ...(e.detail ? { customData: { vendorId: FAULT_VENDOR_ID, detail: e.detail.slice(0, 500) } } : {}),
+    ...(v21 && e.costDetails ? { costDetails: e.costDetails } : {}),
   };
   return request;
 }

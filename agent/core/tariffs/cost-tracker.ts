@@ -1,0 +1,83 @@
+// Keeps one CostSession per transaction: binds the tariff in force at the start, feeds it the meter, and answers cost, details and the maxCost budget.
+
+import type { Logger } from 'pino';
+import type { MeterReading } from '../../../hal/meter/meter.js';
+import type { CostDetailsType, TariffType } from '../../ocpp/types/v21.js';
+import type { EnergyBudget } from '../limits/transaction-limits.js';
+import type { TxState } from '../transactions/tx-state.js';
+import { costBudget } from './cost-budget.js';
+import { CostSession } from './cost-calculator.js';
+import type { UtcOffsetFn } from './local-time.js';
+import type { TariffStore } from './tariff-store.js';
+
+/** What the EVSE logic asks of the cost engine (the tracker implements it; absent = no costing). */
+export interface CostPort {
+  /** A transaction started (or was resumed): bind the tariff in force and start costing from its start register. */
+  start(tx: TxState): void;
+  /** A meter reading during the transaction; `charging` = energy may flow (contactor closed). */
+  reading(transactionId: string, r: MeterReading, charging: boolean): void;
+  /** costDetails so far (OCPP 2.1 CostDetailsType), or undefined without a tariff. */
+  details(transactionId: string): CostDetailsType | undefined;
+  /** Total cost including tax so far, rounded to the currency's minor unit. */
+  total(transactionId: string): number | undefined;
+  /** maxCost as an energy budget for the limit enforcer. */
+  budget(transactionId: string, maxCost: number): EnergyBudget | undefined;
+  /** ChangeTransactionTariff: the new tariff applies from now. */
+  changeTariff(transactionId: string, tariff: TariffType): boolean;
+  end(transactionId: string): void;
+}
+
+export class CostTracker implements CostPort {
+  private readonly sessions = new Map<string, CostSession>();
+
+  constructor(
+    private readonly store: TariffStore,
+    private readonly o: { logger: Logger; utcOffset?: UtcOffsetFn },
+  ) {}
+
+  start(tx: TxState): void {
+    if (this.sessions.has(tx.transactionId)) return;
+    const choice = this.store.startTransaction(tx.transactionId, tx.evseId, tx.idToken?.idToken, tx.startedAt);
+    if (!choice) return;
+    const session = new CostSession({
+      tariff: choice.tariff,
+      startedAt: tx.startedAt,
+      startEnergyWh: tx.startEnergyWh,
+      logger: this.o.logger,
+      ...(this.o.utcOffset ? { utcOffset: this.o.utcOffset } : {}),
+    });
+    this.sessions.set(tx.transactionId, session);
+    this.o.logger.info({ tx: tx.transactionId, tariffId: choice.tariff.tariffId, kind: choice.kind }, 'tariff bound to the transaction');
+  }
+
+  reading(transactionId: string, r: MeterReading, charging: boolean): void {
+    const s = this.sessions.get(transactionId);
+    if (!s) return;
+    s.update({ timestamp: r.timestamp, energyWh: r.energyImportWh, powerW: Math.max(0, r.powerW), charging, idle: !charging });
+  }
+
+  details(transactionId: string): CostDetailsType | undefined {
+    return this.sessions.get(transactionId)?.costDetails();
+  }
+
+  total(transactionId: string): number | undefined {
+    return this.sessions.get(transactionId)?.totalInclTax();
+  }
+
+  budget(transactionId: string, maxCost: number): EnergyBudget | undefined {
+    const s = this.sessions.get(transactionId);
+    return s ? (costBudget(s, maxCost) as EnergyBudget) : undefined;
+  }
+
+  changeTariff(transactionId: string, tariff: TariffType): boolean {
+    const s = this.sessions.get(transactionId);
+    if (!s) return false;
+    s.changeTariff(tariff);
+    return true;
+  }
+
+  end(transactionId: string): void {
+    this.sessions.delete(transactionId);
+    this.store.endTransaction(transactionId);
+  }
+}
