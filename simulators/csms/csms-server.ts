@@ -459,9 +459,15 @@ export class CsmsSim extends TypedEmitter<CsmsSimEvents> implements HandlerBacke
     } else if (event.eventType !== 'Ended') {
       // Send the limit when it is new or changed (top-up), and again with a resent event (its response may have been lost).
       const resent = tx.events.filter((e) => e.seqNo === event.seqNo).length > 1;
-      if (payment.limitSentWh !== payment.maxEnergyWh || payment.limitSentTimeS !== payment.maxTimeS || resent) {
-        const limit = { maxEnergy: payment.maxEnergyWh, ...(payment.maxTimeS !== undefined ? { maxTime: payment.maxTimeS } : {}) };
+      const byCost = payment.limitBy === 'cost';
+      const changed = byCost ? payment.limitSentCost !== payment.paid : payment.limitSentWh !== payment.maxEnergyWh;
+      if (changed || payment.limitSentTimeS !== payment.maxTimeS || resent) {
+        const limit = {
+          ...(byCost ? { maxCost: payment.paid } : { maxEnergy: payment.maxEnergyWh }),
+          ...(payment.maxTimeS !== undefined ? { maxTime: payment.maxTimeS } : {}),
+        };
         payment.limitSentTimeS = payment.maxTimeS;
+        if (byCost) payment.limitSentCost = payment.paid;
         if (is21) response.transactionLimit = limit;
         else response.customData = limitToCustomData(limit);
         payment.limitSentWh = payment.maxEnergyWh;

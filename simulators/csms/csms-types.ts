@@ -143,6 +143,11 @@ export interface PayRequest {
   /** Defaults to the simulator's currency; must equal it (no conversion). */
   currency?: string;
   method: PaymentMethod;
+  /**
+   * How the paid amount limits the session: 'energy' (default) sends maxEnergy worth the amount at the
+   * CSMS's price; 'cost' sends maxCost = the amount, and the station prices the session with its tariff.
+   */
+  limitBy?: 'energy' | 'cost';
   /** Payment reference (e.g. M-PESA receipt number, UPI transaction ref); generated when omitted. Letters, digits, '-', '_', at most 30. */
   reference?: string;
 }
@@ -165,6 +170,10 @@ export interface PrepaidPayment {
   transactionId?: string;
   /** maxEnergy last sent to the station in a TransactionEventResponse (Wh). */
   limitSentWh?: number;
+  /** 'cost': the limit sent is maxCost = paid. */
+  limitBy?: 'energy' | 'cost';
+  /** The maxCost last sent. */
+  limitSentCost?: number;
   /** A time limit the CSMS also sets, s (e.g. a parking-time product); sent with the energy limit. */
   maxTimeS?: number;
   /** The maxTime last sent to the station, s. */

@@ -58,6 +58,7 @@ export class PrepaidBook {
       stationId: req.stationId,
       ...(req.evseId !== undefined ? { evseId: req.evseId } : {}),
       method: req.method,
+      ...(req.limitBy ? { limitBy: req.limitBy } : {}),
       reference,
       currency,
       paid,

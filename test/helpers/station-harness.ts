@@ -27,6 +27,8 @@ export interface HarnessOptions {
   logLevel?: string;
   /** Kiosk page port (default 0: none, so parallel tests do not collide). */
   kioskPort?: number;
+  /** The config's default tariff (absent: none). */
+  tariff?: { currency: string; pricePerKwh: number; perMinute?: number; sessionFee?: number; taxPercent?: number; description?: string };
   /** Where the agent's log lines go (default: pino's stdout). */
   logStream?: NodeJS.WritableStream;
   /** Called when the agent performs a CSMS Reset (after it recorded the kind in Harness.resets). */
@@ -76,6 +78,7 @@ export function writeHarnessConfig(dir: string, modbusPort: number, csmsPort: nu
     evses,
     transactions: { onPowerLoss: o.onPowerLoss ?? 'end' },
     display: { kioskPort: o.kioskPort ?? 0 },
+    ...(o.tariff ? { tariff: o.tariff } : {}),
     ocppDefaults: {
       'OCPPCommCtrlr.RetryBackOffWaitMinimum': 1,
       'OCPPCommCtrlr.RetryBackOffRandomRange': 0,
