@@ -8,11 +8,12 @@ import { DeviceModel } from '../core/device-model/device-model.js';
 import { catalogFor, initialValuesFor } from '../core/device-model/from-config.js';
 import { parseVariableKey } from '../core/device-model/variable-key.js';
 import { OutboxSender } from '../core/outbox/outbox-sender.js';
-import type { BootReason, OcppProtocol } from '../core/station/csms-link.js';
+import type { BootReason } from '../core/station/csms-link.js';
 import { StationCore, type ResetKind, type StationSnapshot } from '../core/station/station-core.js';
 import { ReconnectingClient } from '../ocpp/reconnecting-client.js';
 import { attachDeviceModelHandlers } from '../ocpp/v2/device-model-handlers.js';
 import { attachV2Adapter, refuseWhileRejected } from '../ocpp/v2/v2-adapter.js';
+import { attachV16Adapter } from '../ocpp/v16/v16-adapter.js';
 import { Store } from '../store/store.js';
 import { configDefaultTariff } from '../core/tariffs/config-tariff.js';
 import { CostTracker } from '../core/tariffs/cost-tracker.js';
@@ -184,16 +185,33 @@ export async function startAgent(config: AgentConfig, o: StartOptions): Promise<
   const client = new ReconnectingClient({
     url: config.csms.url,
     stationId: config.station.id,
-    protocols: config.csms.versions.filter((v): v is OcppProtocol => v !== 'ocpp1.6'),
+    protocols: config.csms.versions,
     ...(config.csms.securityProfile >= 1 && password() ? { basicAuth: { password: password() as string } } : {}),
     pingIntervalSec: config.csms.pingIntervalSec,
     backoff: () => backoffSettings(read),
     logger: log,
   });
+  const identity = {
+    vendor: config.station.vendor,
+    model: config.station.model,
+    ...(config.station.serialNumber ? { serialNumber: config.station.serialNumber } : {}),
+    ...(config.station.firmwareVersion ? { firmwareVersion: config.station.firmwareVersion } : {}),
+  };
   client.on('open', (rpc, protocol) => {
     if (protocol === 'ocpp1.6') {
-      log.error('the CSMS chose OCPP 1.6, which this build does not speak yet; closing');
-      rpc.close(1000, 'OCPP 1.6 not supported');
+      log.info({ protocol }, 'connected to the CSMS');
+      stationCore.attach(
+        attachV16Adapter({
+          rpc: rpc as RpcConnection<'ocpp1.6'>,
+          core: stationCore,
+          deviceModel,
+          identity,
+          logger: log,
+          ids: { get: (k) => store.getKv(k), set: (k, v) => store.setKv(k, v), delete: (k) => void store.deleteKv(k) },
+          payments: display.payments,
+          messageTimeoutMs: () => messageTimeoutMs(read),
+        }),
+      );
       return;
     }
     log.info({ protocol }, 'connected to the CSMS');
@@ -216,12 +234,7 @@ export async function startAgent(config: AgentConfig, o: StartOptions): Promise<
       rpc: v2rpc,
       protocol,
       core: stationCore,
-      identity: {
-        vendor: config.station.vendor,
-        model: config.station.model,
-        ...(config.station.serialNumber ? { serialNumber: config.station.serialNumber } : {}),
-        ...(config.station.firmwareVersion ? { firmwareVersion: config.station.firmwareVersion } : {}),
-      },
+      identity,
       logger: log,
       messageTimeoutMs: () => messageTimeoutMs(read),
       payments: display.payments,

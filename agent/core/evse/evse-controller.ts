@@ -327,7 +327,8 @@ export class EvseController extends EventEmitter {
         powerPathClosed: tx.seen.powerPathClosed || now.powerPathClosed,
         energyTransfer: tx.seen.energyTransfer || now.energyTransfer,
       });
-      if (shouldStop(this.o.settings.txStopPoints(), now, tx.seen)) {
+      // While the vehicle state is not known yet (just started, controller not read), the stop points wait for it.
+      if (this.vehicleState !== 'unknown' && shouldStop(this.o.settings.txStopPoints(), now, tx.seen)) {
         await this.openContactor('transaction stop point reached');
         await this.endTransaction(this.stopTrigger(now), tx.stopReason ?? this.stopReasonFor(now));
       } else {
