@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { TariffConfig } from '../agent/config/read-display-tariff.js';
 import { packageRoot } from '../hal/package-root.js';
 
 export interface BenchAgentConfigOptions {
@@ -22,6 +23,8 @@ export interface BenchAgentConfigOptions {
   ocppDefaults?: Record<string, string | number | boolean>;
   /** The config's log.level (default 'silent'). */
   logLevel?: string;
+  /** The config's default tariff (absent: none, so maxCost cannot be enforced). */
+  tariff?: TariffConfig;
 }
 
 /**
@@ -55,6 +58,7 @@ export function writeBenchAgentConfig(o: BenchAgentConfigOptions): string {
     evses,
     transactions: { onPowerLoss: 'end' },
     display: { kioskPort: 0 },
+    ...(o.tariff ? { tariff: o.tariff } : {}),
     ocppDefaults: { ...o.ocppDefaults },
   };
   const file = join(o.dir, 'config.json');

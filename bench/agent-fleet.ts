@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { loadConfig } from '../agent/config/load-config.js';
+import type { TariffConfig } from '../agent/config/read-display-tariff.js';
 import { startAgent, type RunningAgent } from '../agent/run/start-agent.js';
 import { CsmsSim } from '../simulators/csms/csms-server.js';
 import type { Receipt, TransactionRecord } from '../simulators/csms/csms-types.js';
@@ -23,6 +24,8 @@ export interface FleetOptions {
   pricePerKwh: number;
   stopFromMeterValues?: boolean;
   ocppDefaults?: Record<string, string | number | boolean>;
+  /** Every agent's config default tariff (its currency must be EUR, the fleet CSMS's currency). */
+  tariff?: TariffConfig;
 }
 
 export interface FleetStation {
@@ -79,7 +82,7 @@ export async function startFleet(o: FleetOptions): Promise<Fleet> {
         const modbusPort = await rig.serveTcp(0);
         const dir = mkdtempSync(join(tmpdir(), 'charger-agent-bench-'));
         dirs.push(dir);
-        const file = writeBenchAgentConfig({ dir, stationId: id, password: password(id), csmsPort, modbusPort, meterPollMs: o.meterPollMs, ocppDefaults: o.ocppDefaults });
+        const file = writeBenchAgentConfig({ dir, stationId: id, password: password(id), csmsPort, modbusPort, meterPollMs: o.meterPollMs, ocppDefaults: o.ocppDefaults, ...(o.tariff ? { tariff: o.tariff } : {}) });
         const agent = await startAgent(loadConfig(file), { logger, onReset: () => undefined });
         agents.push(agent);
         const st: FleetStation = { id, rig, agent };
@@ -123,14 +126,22 @@ export interface SessionResult {
 /**
  * One prepaid session on a fleet station: the payment (RequestStartTransaction), then the EV plugs in, the agent
  * starts the transaction and closes the contactor; resolves once the CSMS settled it (Ended received), the EV
- * unplugged and the connector is Available again.
+ * unplugged and the connector is Available again. limitBy 'cost': the CSMS sends the amount as maxCost and the agent
+ * prices the session with its tariff (the fleet needs a `tariff`).
  */
-export async function prepaidSession(fleet: Fleet, st: FleetStation, amount: number, reference: string, timeoutMs: number): Promise<SessionResult> {
+export async function prepaidSession(
+  fleet: Fleet,
+  st: FleetStation,
+  amount: number,
+  reference: string,
+  timeoutMs: number,
+  limitBy: 'energy' | 'cost' = 'energy',
+): Promise<SessionResult> {
   const evse = st.rig.evse(1);
   evse.meter.sync();
   const simBefore = evse.meter.state.energyImportWh;
   st.contactsOpenedAt = undefined;
-  const paid = await fleet.csms.pay({ stationId: st.id, evseId: 1, amount, method: 'card', reference });
+  const paid = await fleet.csms.pay({ stationId: st.id, evseId: 1, amount, method: 'card', reference, limitBy });
   if (paid.status !== 'Accepted') throw new Error(`station ${st.id} answered RequestStartTransaction ${paid.status} for payment ${reference}`);
   evse.ev.plug();
   let receipt: Receipt | undefined;

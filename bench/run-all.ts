@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../hal/package-root.js';
 import { agentSession } from './agent-session.js';
+import { costBench } from './cost.js';
 import { displayLatency } from './display-latency.js';
 import { paymentsQr } from './payments-qr.js';
 import { halMeterRead } from './hal-meter-read.js';
@@ -25,7 +26,7 @@ const limitOvershoot: BenchModule = {
   run: async () => runLimitBench(),
 };
 
-export const BENCHES: readonly BenchModule[] = [halMeterRead, limitOvershoot, agentSession, paymentsQr, displayLatency];
+export const BENCHES: readonly BenchModule[] = [halMeterRead, limitOvershoot, agentSession, paymentsQr, displayLatency, costBench];
 
 /** The whole run must end within this, or the process exits with an error (a benchmark never hangs CI). */
 const WATCHDOG_MS = 10 * 60_000;
