@@ -26,7 +26,7 @@ import { webPaymentsCatalog } from '../core/payments/web-payments-catalog.js';
 import { checkWebPaymentsValue, WEB_PAYMENTS_CTRLR } from '../core/payments/web-payment-settings.js';
 import { configPrice, startDisplay, type DisplayWiring } from './display-wiring.js';
 import { assembleEvse, type AssembledEvse } from './assemble-evse.js';
-import { backoffSettings, evseSettings, messageTimeoutMs, outboxSettings, stationSettings, type ReadVariable } from './device-model-settings.js';
+import { backoffSettings, boolOf, evseSettings, messageTimeoutMs, outboxSettings, stationSettings, type ReadVariable } from './device-model-settings.js';
 import { writeStatus } from './status-file.js';
 import { StoreJournal } from './store-journal.js';
 
@@ -99,7 +99,7 @@ export async function startAgent(config: AgentConfig, o: StartOptions): Promise<
     ...(config.tariff ? { configDefault: configDefaultTariff(config.tariff) } : {}),
     logger: log,
   });
-  const costs = new CostTracker(tariffs, { logger: log });
+  const costs = new CostTracker(tariffs, { logger: log, enabled: () => boolOf(read, 'TariffCostCtrlr.Enabled[Cost]', true) });
   const evses = config.evses.map((e) =>
     assembleEvse(e, factory, journal, evseSettings(read, config.transactions.onPowerLoss, online), log, o.contactorOpenLatencyMs, costs),
   );
@@ -228,7 +228,19 @@ export async function startAgent(config: AgentConfig, o: StartOptions): Promise<
       },
     });
     if (protocol === 'ocpp2.1') {
-      attachTariffHandlers({ rpc: rpc as RpcConnection<'ocpp2.1'>, tariffs, costs, logger: log, gate: () => refuseWhileRejected(stationCore) });
+      attachTariffHandlers({
+        rpc: rpc as RpcConnection<'ocpp2.1'>,
+        tariffs,
+        costs,
+        logger: log,
+        gate: () => refuseWhileRejected(stationCore),
+        onTariffsChanged: () => display.display.refreshAll(),
+        onTransactionTariff: (txId, apply) => {
+          const evse = stationCore.evses.find((e) => e.transaction()?.transactionId === txId);
+          if (evse) evse.changeTariff(txId, apply);
+          else apply();
+        },
+      });
     }
     const link = attachV2Adapter({
       rpc: v2rpc,

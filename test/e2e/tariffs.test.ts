@@ -196,12 +196,8 @@ describe('default tariffs, persistence and costDetails (OCPP 2.1 I07, I12, Tarif
     const display = () => harness.agent.display.display.current()[0]?.price;
     expect(display()?.perKwh).toBe('0.30 EUR/kWh');
     expect((await harness.csms.call(STATION_ID, 'SetDefaultTariff', { evseId: 1, tariff: energyTariff('T-CSMS', 0.45) })).status).toBe('Accepted');
-    // The price on the display follows the tariff in force. The display only rebuilds on an EVSE event (reported
-    // to the lead: SetDefaultTariff does not refresh it by itself), so plug in to make it rebuild.
-    harness.rig.evse(1).ev.plug();
-    await until(() => display()?.perKwh === '0.45 EUR/kWh', 5_000, 'the display to show the CSMS price');
-    harness.rig.evse(1).ev.unplug();
-    await until(() => events(harness).some((e) => e.eventType === 'Ended'), 10_000, 'the unpriced plug-in transaction to end');
+    // The price on the display follows the tariff in force at once (an Accepted SetDefaultTariff refreshes it).
+    await until(() => display()?.perKwh === '0.45 EUR/kWh', 2_000, 'the display to show the CSMS price');
 
     const tx = await startCharging(harness);
     await new Promise((r) => setTimeout(r, 1500));
@@ -298,6 +294,9 @@ describe('ChangeTransactionTariff (OCPP 2.1 I11)', () => {
     await new Promise((r) => setTimeout(r, 1500));
     const changedAt = Date.now();
     expect((await harness.csms.call(STATION_ID, 'ChangeTransactionTariff', { transactionId: tx, tariff: energyTariff('T-NEW', 0.9) })).status).toBe('Accepted');
+    // The station reports the change (triggerReason TariffChanged) with the costs up to a fresh reading.
+    const changedEvent = await harness.csms.waitForTransactionEvent(STATION_ID, (e) => e.triggerReason === 'TariffChanged' && e.transactionInfo.transactionId === tx, 5_000);
+    expect(changedEvent.costDetails?.chargingPeriods?.at(-1)?.tariffId).toBe('T-NEW');
     const answeredAt = Date.now();
     expect(await assignments(harness, 1)).toContain('T-NEW:DriverTariff:1');
     await new Promise((r) => setTimeout(r, 1500));

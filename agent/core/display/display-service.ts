@@ -33,7 +33,7 @@ interface Ended {
   until: number;
 }
 
-/** Live session figures refresh once a second; everything else changes on events. */
+/** How often every EVSE's state is rebuilt (live figures, time-of-day prices). */
 const TICK_MS = 1000;
 
 export class DisplayService extends EventEmitter implements DisplaySource {
@@ -53,9 +53,8 @@ export class DisplayService extends EventEmitter implements DisplaySource {
     o.rotation?.on('code', (id) => this.refresh(id));
     o.rotation?.on('off', (id) => this.refresh(id));
     o.payments?.on('change', (s) => this.refresh(s.evseId));
-    this.timer = setInterval(() => {
-      for (const e of o.evses) if (e.controller.transaction() || this.ended.has(e.controller.evseId)) this.refresh(e.controller.evseId);
-    }, TICK_MS);
+    // Every EVSE each second: session figures move, and the price can change (time of day, a new tariff); a change is emitted only when the state differs.
+    this.timer = setInterval(() => this.refreshAll(), TICK_MS);
     this.timer.unref();
     for (const e of o.evses) this.refresh(e.controller.evseId);
   }
@@ -74,6 +73,11 @@ export class DisplayService extends EventEmitter implements DisplaySource {
 
   close(): void {
     clearInterval(this.timer);
+  }
+
+  /** Rebuilds every EVSE's state now (e.g. after a tariff change). */
+  refreshAll(): void {
+    for (const e of this.o.evses) this.refresh(e.controller.evseId);
   }
 
   /** The CSMS's answer to a transaction event (a receipt link may come with the Ended one). */

@@ -175,6 +175,30 @@ export class EvseController extends EventEmitter {
   }
 
   /**
+   * ChangeTransactionTariff: the old tariff prices up to a fresh reading, `apply` switches to the new one,
+   * and a TransactionEvent Updated with triggerReason TariffChanged reports it (with costDetails).
+   */
+  changeTariff(transactionId: string, apply: () => void): void {
+    this.serial(async () => {
+      const tx = this.tx;
+      if (!tx || tx.transactionId !== transactionId) {
+        apply();
+        return;
+      }
+      try {
+        const r = await this.o.meter.read();
+        this.noteEnergy(r);
+        this.o.costs?.reading(tx.transactionId, r, this.contactorClosed);
+      } catch (err) {
+        this.log.warn({ err }, 'no fresh reading at the tariff change: the change applies from the last one');
+      }
+      apply();
+      const costDetails = this.o.costs?.details(tx.transactionId);
+      this.emitTx('Updated', 'TariffChanged', costDetails ? { costDetails } : {});
+    });
+  }
+
+  /**
    * ChangeAvailability for this EVSE. Inoperative while a transaction is ongoing is 'Scheduled'
    * (G03.FR.05): the transaction goes on and the change applies when it has ended.
    */

@@ -32,7 +32,8 @@ export class CostTracker implements CostPort {
 
   constructor(
     private readonly store: TariffStore,
-    private readonly o: { logger: Logger; utcOffset?: UtcOffsetFn },
+    /** enabled: TariffCostCtrlr.Enabled[Cost]; false = no costDetails are reported. */
+    private readonly o: { logger: Logger; utcOffset?: UtcOffsetFn; enabled?: () => boolean },
   ) {}
 
   start(tx: TxState): void {
@@ -57,6 +58,7 @@ export class CostTracker implements CostPort {
   }
 
   details(transactionId: string): CostDetailsType | undefined {
+    if (this.o.enabled && !this.o.enabled()) return undefined;
     return this.sessions.get(transactionId)?.costDetails();
   }
 

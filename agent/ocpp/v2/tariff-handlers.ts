@@ -11,14 +11,25 @@ export interface TariffHandlerOptions {
   costs: CostPort;
   logger: Logger;
   gate: () => void;
+  /** A default tariff was set or cleared (the display shows the new price). */
+  onTariffsChanged?: () => void;
+  /**
+   * ChangeTransactionTariff was Accepted: the EVSE feeds a fresh reading to the old tariff, applies the new one
+   * with `apply`, and reports TariffChanged. Absent: the new tariff is applied at once.
+   */
+  onTransactionTariff?: (transactionId: string, apply: () => void) => void;
 }
 
 export function attachTariffHandlers(o: TariffHandlerOptions): void {
   const { rpc, tariffs, costs, logger, gate } = o;
+  const changed = (status: string) => {
+    if (status === 'Accepted') o.onTariffsChanged?.();
+  };
   rpc.handle('SetDefaultTariff', (req) => {
     gate();
     const res = tariffs.setDefaultTariff(req);
     logger.info({ evseId: req.evseId, tariffId: req.tariff.tariffId, status: res.status }, 'SetDefaultTariff');
+    changed(res.status);
     return res;
   });
   rpc.handle('GetTariffs', (req) => {
@@ -27,12 +38,18 @@ export function attachTariffHandlers(o: TariffHandlerOptions): void {
   });
   rpc.handle('ClearTariffs', (req) => {
     gate();
-    return tariffs.clearTariffs(req);
+    const res = tariffs.clearTariffs(req);
+    if (res.clearTariffsResult.some((r) => r.status === 'Accepted')) o.onTariffsChanged?.();
+    return res;
   });
   rpc.handle('ChangeTransactionTariff', (req) => {
     gate();
     const { response, tariff } = tariffs.changeTransactionTariff(req);
-    if (response.status === 'Accepted' && tariff) costs.changeTariff(req.transactionId, tariff);
+    if (response.status === 'Accepted' && tariff) {
+      const apply = () => void costs.changeTariff(req.transactionId, tariff);
+      if (o.onTransactionTariff) o.onTransactionTariff(req.transactionId, apply);
+      else apply();
+    }
     logger.info({ tx: req.transactionId, tariffId: req.tariff.tariffId, status: response.status }, 'ChangeTransactionTariff');
     return response;
   });
