@@ -26,7 +26,7 @@ import { webPaymentsCatalog } from '../core/payments/web-payments-catalog.js';
 import { checkWebPaymentsValue, WEB_PAYMENTS_CTRLR } from '../core/payments/web-payment-settings.js';
 import { configPrice, startDisplay, type DisplayWiring } from './display-wiring.js';
 import { assembleEvse, type AssembledEvse } from './assemble-evse.js';
-import { backoffSettings, boolOf, evseSettings, messageTimeoutMs, outboxSettings, stationSettings, type ReadVariable } from './device-model-settings.js';
+import { backoffSettings, boolOf, evseSettings, intOf, messageTimeoutMs, outboxSettings, stationSettings, type ReadVariable } from './device-model-settings.js';
 import { writeStatus } from './status-file.js';
 import { StoreJournal } from './store-journal.js';
 
@@ -187,7 +187,7 @@ export async function startAgent(config: AgentConfig, o: StartOptions): Promise<
     stationId: config.station.id,
     protocols: config.csms.versions,
     ...(config.csms.securityProfile >= 1 && password() ? { basicAuth: { password: password() as string } } : {}),
-    pingIntervalSec: config.csms.pingIntervalSec,
+    pingIntervalSec: intOf(read, 'OCPPCommCtrlr.WebSocketPingInterval', config.csms.pingIntervalSec),
     backoff: () => backoffSettings(read),
     logger: log,
   });
@@ -258,6 +258,16 @@ export async function startAgent(config: AgentConfig, o: StartOptions): Promise<
     stationCore.detach();
   });
   client.on('connectFailed', (err, attempt) => log.warn({ kind: err.kind, attempt, err: err.message }, 'CSMS connection attempt failed'));
+  // Connection settings the CSMS changes: the new ping interval applies to the next connection; a new
+  // BasicAuthPassword (A01) is used at once: the station reconnects with it once the answer is sent.
+  deviceModel.on('change', (key, value) => {
+    if (key === 'OCPPCommCtrlr.WebSocketPingInterval' && value !== undefined) client.updateOptions({ pingIntervalSec: Number(value) });
+    if (key === 'SecurityCtrlr.BasicAuthPassword' && value !== undefined && config.csms.securityProfile >= 1) {
+      client.updateOptions({ basicAuth: { password: value } });
+      log.warn('BasicAuthPassword changed by the CSMS: reconnecting with the new password');
+      setTimeout(() => client.connection?.close(1000, 'reconnecting with new credentials'), 1000).unref();
+    }
+  });
   client.start();
 
   const startedAt = new Date().toISOString();
