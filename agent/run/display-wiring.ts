@@ -5,6 +5,7 @@ import type { AgentConfig } from '../config/config-types.js';
 import type { DeviceModel } from '../core/device-model/device-model.js';
 import type { DisplayPrice } from '../core/display/display-state.js';
 import { DisplayService, type DisplayEvse } from '../core/display/display-service.js';
+import type { CsmsPriceInfo } from '../core/pricing/california-display.js';
 import { QrRotation } from '../core/payments/qr-rotation.js';
 import { ensureSharedSecret } from '../core/payments/web-payments-catalog.js';
 import { WebPaymentState } from '../core/payments/web-payment-state.js';
@@ -26,6 +27,8 @@ export interface DisplayWiringOptions {
   evses: DisplayEvse[];
   price: (evseId: number) => DisplayPrice | undefined;
   runningCost?: (evseId: number) => number | undefined;
+  /** The CSMS's California pricing messages (1.6/2.0.1), preferred over the local tariff on the display. */
+  csmsPrices?: CsmsPriceInfo;
   logger: Logger;
 }
 
@@ -42,6 +45,7 @@ export async function startDisplay(o: DisplayWiringOptions): Promise<DisplayWiri
     payments,
     price: o.price,
     ...(o.runningCost ? { runningCost: o.runningCost } : {}),
+    ...(o.csmsPrices ? { csmsPrices: o.csmsPrices } : {}),
   });
   rotation.start();
   let kiosk: KioskServer | undefined;

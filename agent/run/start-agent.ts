@@ -17,6 +17,7 @@ import { attachV16Adapter } from '../ocpp/v16/v16-adapter.js';
 import { Store } from '../store/store.js';
 import { configDefaultTariff } from '../core/tariffs/config-tariff.js';
 import { CostTracker } from '../core/tariffs/cost-tracker.js';
+import { CsmsPriceInfo } from '../core/pricing/california-display.js';
 import { priceText } from '../core/tariffs/price-text.js';
 import { tariffCostCatalog, tariffSettingsFrom } from '../core/tariffs/tariff-cost-catalog.js';
 import { TariffStore } from '../core/tariffs/tariff-store.js';
@@ -159,6 +160,16 @@ export async function startAgent(config: AgentConfig, o: StartOptions): Promise<
   }
   for (const e of evses) e.controller.start();
 
+  // California pricing (OCPP 1.6/2.0.1): the CSMS's user price, running and final cost, shown instead of the local tariff's.
+  const csmsPrices = new CsmsPriceInfo({
+    transactions: () =>
+      evses.flatMap((e) => {
+        const tx = e.controller.transaction();
+        return tx ? [{ evseId: e.config.id, transactionId: tx.transactionId, ...(tx.idToken ? { idToken: tx.idToken.idToken } : {}) }] : [];
+      }),
+    currency: () => tariffSettingsFrom(read).currency ?? config.tariff?.currency ?? 'EUR',
+    logger: log,
+  });
   const display = await startDisplay({
     config,
     deviceModel,
@@ -171,6 +182,7 @@ export async function startAgent(config: AgentConfig, o: StartOptions): Promise<
       const tx = stationCore.evse(evseId)?.transaction();
       return tx ? costs.total(tx.transactionId) : undefined;
     },
+    csmsPrices,
     logger: log,
   });
   ref.display = display;
@@ -209,6 +221,7 @@ export async function startAgent(config: AgentConfig, o: StartOptions): Promise<
           logger: log,
           ids: { get: (k) => store.getKv(k), set: (k, v) => store.setKv(k, v), delete: (k) => void store.deleteKv(k) },
           payments: display.payments,
+          csmsPrices,
           messageTimeoutMs: () => messageTimeoutMs(read),
         }),
       );
@@ -250,6 +263,7 @@ export async function startAgent(config: AgentConfig, o: StartOptions): Promise<
       logger: log,
       messageTimeoutMs: () => messageTimeoutMs(read),
       payments: display.payments,
+      csmsPrices,
     });
     stationCore.attach(link);
   });

@@ -267,3 +267,22 @@ describe('OCPP 1.6 configuration', () => {
     await until(() => phase() === 'payment-in-progress', 5_000, 'payment in progress on the display');
   });
 });
+
+describe('OCPP 1.6 California pricing (org.openchargealliance.costmsg)', () => {
+  it('SetUserPrice and RunningCost DataTransfers (data as a JSON string, the 1.6 transactionId) reach the display; bad data is Rejected with a reason', async () => {
+    h = await booted({ tariff: { currency: 'USD', pricePerKwh: 0.5 } });
+    const display = () => h!.agent.display.display.current()[0];
+    const { transactionId } = await charge(h);
+    const bad = await h.csms.call('DataTransfer', { vendorId: 'org.openchargealliance.costmsg', messageId: 'RunningCost', data: '{not json' });
+    expect(bad.status).toBe('Rejected');
+    expect(JSON.parse(bad.data ?? '{}')).toMatchObject({ reasonCode: 'InvalidData' });
+    const running = await h.csms.call('DataTransfer', {
+      vendorId: 'org.openchargealliance.costmsg',
+      messageId: 'RunningCost',
+      data: JSON.stringify({ transactionId, timestamp: new Date().toISOString(), meterValue: 1234, cost: 1.23, state: 'Charging', chargingPrice: { kWhPrice: 0.55, hourPrice: 0, flatFee: 0 } }),
+    });
+    expect(running.status).toBe('Accepted');
+    await until(() => display()?.session?.cost === 1.23, 5_000, 'the CSMS running cost on the display');
+  }, 60_000);
+});
+

@@ -4,6 +4,7 @@ import { EventEmitter } from 'node:events';
 import type { Meter } from '../../../hal/meter/meter.js';
 import type { EvseController } from '../evse/evse-controller.js';
 import type { QrRotation } from '../payments/qr-rotation.js';
+import type { CsmsPriceInfo } from '../pricing/california-display.js';
 import type { WebPaymentState } from '../payments/web-payment-state.js';
 import type { TxEvent, TxEventAck } from '../transactions/tx-types.js';
 import type { DisplayPrice, DisplaySource, DisplaySummary, EvseDisplayState } from './display-state.js';
@@ -23,12 +24,15 @@ export interface DisplayServiceOptions {
   price: (evseId: number) => DisplayPrice | undefined;
   /** Running cost of a transaction, when the tariff engine knows it. */
   runningCost?: (evseId: number) => number | undefined;
+  /** The CSMS's price texts and costs (California pricing, OCPP 1.6/2.0.1); preferred over `price` and `runningCost` when present. */
+  csmsPrices?: CsmsPriceInfo;
   now?: () => number;
   /** How long the summary of an ended session stays on screen while the EV is still connected, ms (default 120 s). */
   summaryMs?: number;
 }
 
 interface Ended {
+  transactionId: string;
   summary: DisplaySummary;
   until: number;
 }
@@ -53,6 +57,7 @@ export class DisplayService extends EventEmitter implements DisplaySource {
     o.rotation?.on('code', (id) => this.refresh(id));
     o.rotation?.on('off', (id) => this.refresh(id));
     o.payments?.on('change', (s) => this.refresh(s.evseId));
+    o.csmsPrices?.on('change', (id) => this.refresh(id));
     // Every EVSE each second: session figures move, and the price can change (time of day, a new tariff); a change is emitted only when the state differs.
     this.timer = setInterval(() => this.refreshAll(), TICK_MS);
     this.timer.unref();
@@ -90,6 +95,7 @@ export class DisplayService extends EventEmitter implements DisplaySource {
   }
 
   private onTxEvent(ev: TxEvent): void {
+    this.o.csmsPrices?.noteTransaction({ evseId: ev.evseId, transactionId: ev.transactionId, ...(ev.idToken ? { idToken: ev.idToken.idToken } : {}) });
     // The paid session starts when the transaction is authorized (not when a cable plugged in first opened it).
     if (ev.idToken !== undefined && ev.eventType !== 'Ended') {
       this.o.payments?.sessionStarted(ev.evseId);
@@ -102,9 +108,9 @@ export class DisplayService extends EventEmitter implements DisplaySource {
         durationS: tx ? Math.round((Date.parse(ev.timestamp) - tx.startedAt) / 1000) : 0,
         ...(ev.stoppedReason ? { stoppedReason: ev.stoppedReason } : {}),
       };
-      const cost = this.o.runningCost?.(ev.evseId);
+      const cost = this.o.csmsPrices?.runningCostFor(ev.evseId) ?? this.o.runningCost?.(ev.evseId);
       if (cost !== undefined) summary.totalCost = cost;
-      this.ended.set(ev.evseId, { summary, until: this.now() + (this.o.summaryMs ?? 120_000) });
+      this.ended.set(ev.evseId, { transactionId: ev.transactionId, summary, until: this.now() + (this.o.summaryMs ?? 120_000) });
       this.o.payments?.sessionEnded(ev.evseId);
     }
     this.refresh(ev.evseId);
@@ -125,7 +131,7 @@ export class DisplayService extends EventEmitter implements DisplaySource {
     const now = this.now();
     const status = c.status();
     const base = { evseId: id, connectorId: c.connectorId, name: e.name, updatedAt: now };
-    const price = this.o.price(id);
+    const price = this.o.csmsPrices?.priceFor(id) ?? this.o.price(id);
     const withPrice = price ? { price } : {};
     if (status === 'Faulted') return { ...base, ...withPrice, phase: 'faulted', message: 'Out of order: a device needs attention' };
     const tx = c.transaction();
@@ -134,7 +140,7 @@ export class DisplayService extends EventEmitter implements DisplaySource {
       const latest = e.meter.latest();
       const energyWh = Math.max(0, Math.round(((latest?.reading.energyImportWh ?? tx.lastEnergyWh) - tx.startEnergyWh) * 10) / 10);
       const elapsedS = Math.round((now - tx.startedAt) / 1000);
-      const cost = this.o.runningCost?.(id);
+      const cost = this.o.csmsPrices?.runningCostFor(id) ?? this.o.runningCost?.(id);
       const limit = {
         ...(tx.limits.maxEnergy !== undefined ? { maxEnergyWh: tx.limits.maxEnergy } : {}),
         ...(tx.limits.maxTime !== undefined ? { maxTimeS: tx.limits.maxTime } : {}),
@@ -160,7 +166,14 @@ export class DisplayService extends EventEmitter implements DisplaySource {
       };
     }
     const ended = this.ended.get(id);
-    if (ended && now < ended.until && status === 'Occupied') return { ...base, ...withPrice, phase: 'finished', summary: ended.summary, message: 'Thank you' };
+    if (ended && now < ended.until && status === 'Occupied') {
+      // The CSMS's FinalCost (California pricing) replaces the local total; it may arrive after the Ended event.
+      const fin = this.o.csmsPrices?.finalFor(ended.transactionId);
+      const summary: DisplaySummary = fin
+        ? { ...ended.summary, totalCost: fin.cost, ...(fin.qrCodeText ? { receiptUrl: fin.qrCodeText } : {}), ...(fin.priceText ? { priceText: fin.priceText } : {}) }
+        : ended.summary;
+      return { ...base, ...withPrice, phase: 'finished', summary, message: 'Thank you' };
+    }
     if (ended && (now >= ended.until || status !== 'Occupied')) this.ended.delete(id);
     if (status === 'Unavailable') return { ...base, ...withPrice, phase: 'unavailable', message: 'Not available' };
     const pay = this.o.payments?.state(id);

@@ -53,6 +53,8 @@ export interface DisplaySummary {
   totalCost?: number;
   /** A receipt link the CSMS provided, shown as a QR code. */
   receiptUrl?: string;
+  /** The CSMS's receipt text (California pricing FinalCost priceText), shown under the total. */
+  priceText?: string;
   stoppedReason?: string;
 }
 

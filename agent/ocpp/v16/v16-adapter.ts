@@ -22,6 +22,8 @@ import { v16MeterValues } from './v16-meter-values.js';
 import { V16StatusSync } from './v16-status-sync.js';
 import { sendV16TxEvent, type V16TransactionsOptions } from './v16-transactions.js';
 import { V16TxIds, type KeyValuePort } from './v16-tx-ids.js';
+import type { CsmsPriceInfo } from '../../core/pricing/california-display.js';
+import { costMsgV16Response, handleCostMsgDataTransfer, isCostMsgVendor } from '../../core/pricing/california-messages.js';
 
 export interface V16AdapterOptions {
   rpc: RpcConnection<'ocpp1.6'>;
@@ -33,6 +35,8 @@ export interface V16AdapterOptions {
   ids: KeyValuePort;
   /** Web payments (QR codes): the whitepaper's 1.6 DataTransfer forms of NotifyWebPaymentStarted/Failed. */
   payments?: WebPaymentState;
+  /** CSMS price and cost messages (OCA California pricing, org.openchargealliance.costmsg). */
+  csmsPrices?: CsmsPriceInfo;
   /** Timeout of a transaction CALL, ms (OCPPCommCtrlr.MessageTimeout). */
   messageTimeoutMs: () => number;
 }
@@ -157,6 +161,15 @@ export function attachV16Adapter(o: V16AdapterOptions): CsmsLink {
       evse.applyAck(uuid, { limits: parsed.limits });
       log.info({ tx: uuid, transactionId: parsed.transactionId, limits: parsed.limits }, 'transaction limit set by DataTransfer');
       return { status: 'Accepted' };
+    }
+    if (o.csmsPrices && isCostMsgVendor(req.vendorId)) {
+      const prices = o.csmsPrices;
+      // The 1.6 messages name the CSMS's integer transactionId: map it to the agent's own id.
+      return costMsgV16Response(
+        handleCostMsgDataTransfer(req, 'ocpp1.6', {
+          apply: (m) => prices.apply(m.kind === 'SetUserPrice' ? m : { ...m, transactionId: ids.uuidOf(Number(m.transactionId)) ?? m.transactionId }),
+        }),
+      );
     }
     if (!o.payments) return { status: 'UnknownVendorId' };
     const outcome = parseWebPaymentDataTransfer(req, 'ocpp1.6', (id) => core.evse(id) !== undefined);

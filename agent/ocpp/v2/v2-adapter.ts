@@ -13,6 +13,14 @@ import {
   type WebPaymentNotification,
 } from '../../core/payments/web-payment-messages.js';
 import type { WebPaymentState } from '../../core/payments/web-payment-state.js';
+import type { CsmsPriceInfo } from '../../core/pricing/california-display.js';
+import {
+  costFromTransactionEventResponse,
+  costMsgV2Response,
+  handleCostMsgDataTransfer,
+  isCostMsgVendor,
+  runningCostFromCostUpdated,
+} from '../../core/pricing/california-messages.js';
 import type { RpcConnection } from '../rpc-connection.js';
 import { RpcError } from '../rpc-errors.js';
 import type { MeterValueType } from '../types/v21.js';
@@ -36,6 +44,8 @@ export interface V2AdapterOptions {
   messageTimeoutMs: () => number;
   /** Web payments (QR codes): NotifyWebPaymentStarted (2.1) and the whitepaper's DataTransfer messages. */
   payments?: WebPaymentState;
+  /** California pricing on 2.0.1: costmsg DataTransfers, CostUpdated and the cost in TransactionEventResponse. */
+  csmsPrices?: CsmsPriceInfo;
 }
 
 /** B03.FR.08: while the boot is Rejected every CSMS request is answered with CALLERROR SecurityError. */
@@ -113,8 +123,29 @@ export function attachV2Adapter(o: V2AdapterOptions): CsmsLink {
     });
   }
 
+  // California pricing (org.openchargealliance.costmsg) is a 1.6/2.0.1 convention; 2.1 has tariffs of its own.
+  const prices = o.protocol === 'ocpp2.0.1' ? o.csmsPrices : undefined;
+  if (prices) {
+    rpc.handle('CostUpdated', (req) => {
+      gate();
+      const parsed = runningCostFromCostUpdated(req);
+      const applied = parsed.ok ? prices.apply(parsed.message) : parsed;
+      // CostUpdatedResponse has no status: a cost that cannot be shown is only logged.
+      if (!applied.ok) o.logger.warn({ tx: req.transactionId, reason: applied.additionalInfo }, 'CostUpdated not shown');
+      return {};
+    });
+  }
+
   rpc.handle('DataTransfer', (req) => {
     gate();
+    if (prices && isCostMsgVendor(req.vendorId)) {
+      const outcome = handleCostMsgDataTransfer(req, 'ocpp2.0.1', prices);
+      o.logger.info(
+        { messageId: req.messageId, status: outcome.status, ...(outcome.status === 'Rejected' ? { reason: outcome.additionalInfo } : {}) },
+        'California pricing DataTransfer',
+      );
+      return costMsgV2Response(outcome);
+    }
     if (!o.payments) return { status: 'UnknownVendorId' as const };
     const outcome = parseWebPaymentDataTransfer(req, o.protocol, isEvse);
     if (outcome.status === 'Accepted') applyWebPayment(outcome.notification);
@@ -146,6 +177,11 @@ export function attachV2Adapter(o: V2AdapterOptions): CsmsLink {
       const response = await rpc.call('TransactionEvent', request as Parameters<typeof rpc.call<'TransactionEvent'>>[1], {
         timeoutMs: o.messageTimeoutMs(),
       });
+      if (prices) {
+        const c = costFromTransactionEventResponse(event.eventType, event.transactionId, response);
+        const applied = c?.ok ? prices.apply(c.message) : c;
+        if (applied && !applied.ok) o.logger.warn({ tx: event.transactionId, reason: applied.additionalInfo }, 'cost in TransactionEventResponse not shown');
+      }
       return transactionEventAck(response, o.protocol);
     },
     async meterValues(evseId: number, sample: MeterSample) {
