@@ -19,6 +19,11 @@ export interface KioskServerOptions {
   maxClients?: number;
   /** Interval of SSE keep-alive comments, ms. Default 15000. */
   keepAliveMs?: number;
+  /**
+   * POST /authorize {"evseId": 1, "idToken": "04A2…", "type": "ISO14443"}: a token presented at the station
+   * (a card-reader daemon or the touchscreen on the controller posts it here, loopback only). Absent: 404.
+   */
+  onAuthorize?: (evseId: number, idToken: string, type: string) => Promise<{ status: string; transactionId?: string; reason?: string }>;
 }
 
 /** The body of GET /state. */
@@ -73,6 +78,7 @@ export class KioskServer {
   private readonly logger: Logger;
   private readonly maxClients: number;
   private readonly keepAliveMs: number;
+  private readonly onAuthorize: KioskServerOptions['onAuthorize'];
   private readonly views: KioskViewBuilder;
   private readonly clients = new Set<ServerResponse>();
   private server: Server | undefined;
@@ -82,6 +88,7 @@ export class KioskServer {
 
   constructor(o: KioskServerOptions) {
     this.source = o.source;
+    this.onAuthorize = o.onAuthorize;
     this.host = o.host ?? '127.0.0.1';
     if (!isLoopbackHost(this.host)) {
       throw new Error(`kiosk server: host "${this.host}" is not a loopback address; the kiosk page is served on 127.0.0.1, ::1 or localhost only`);
@@ -148,12 +155,48 @@ export class KioskServer {
     });
   }
 
+  /** POST /authorize: reads a small JSON body and answers the authorization's outcome as JSON. */
+  private authorize(req: IncomingMessage, res: ServerResponse): void {
+    const json = (code: number, body: unknown) => this.send(res, code, 'application/json; charset=utf-8', JSON.stringify(body));
+    const handler = this.onAuthorize;
+    if (!handler) return json(404, { error: 'local authorization is not enabled' });
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => {
+      body += chunk;
+      if (body.length > 4096) req.destroy();
+    });
+    req.on('end', () => {
+      let v: { evseId?: unknown; idToken?: unknown; type?: unknown };
+      try {
+        v = JSON.parse(body) as typeof v;
+      } catch {
+        return json(400, { error: 'expected a JSON body {"evseId": 1, "idToken": "…", "type": "ISO14443"}' });
+      }
+      const { evseId, idToken, type } = v;
+      if (typeof evseId !== 'number' || !Number.isInteger(evseId) || evseId < 1) return json(400, { error: `evseId: got ${JSON.stringify(evseId)}, expected an integer >= 1` });
+      if (typeof idToken !== 'string' || idToken.length < 1 || idToken.length > 36) return json(400, { error: 'idToken: expected a string of 1..36 characters' });
+      const t = typeof type === 'string' && type.length > 0 ? type : 'ISO14443';
+      handler(evseId, idToken, t).then(
+        (r) => json(200, r),
+        (err: unknown) => {
+          this.logger.warn({ err }, 'local authorization failed');
+          json(502, { status: 'Error', reason: err instanceof Error ? err.message : String(err) });
+        },
+      );
+    });
+  }
+
   private handle(req: IncomingMessage, res: ServerResponse): void {
     try {
       const host = req.headers.host;
       if (host === undefined || !isLoopbackHost(hostnameOf(host))) {
         this.logger.warn({ host, url: req.url }, 'kiosk server: refused a request for a non-loopback host');
         this.send(res, 421, 'text/plain; charset=utf-8', 'the kiosk display is served to loopback host names only\n');
+        return;
+      }
+      if (req.method === 'POST' && new URL(req.url ?? '/', 'http://localhost').pathname === '/authorize') {
+        this.authorize(req, res);
         return;
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') {

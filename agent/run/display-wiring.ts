@@ -9,7 +9,7 @@ import type { CsmsPriceInfo } from '../core/pricing/california-display.js';
 import { QrRotation } from '../core/payments/qr-rotation.js';
 import { ensureSharedSecret } from '../core/payments/web-payments-catalog.js';
 import { WebPaymentState } from '../core/payments/web-payment-state.js';
-import { KioskServer } from '../display/kiosk-server.js';
+import { KioskServer, type KioskServerOptions } from '../display/kiosk-server.js';
 import { PngDisplayWriter } from '../display/png-writer.js';
 
 export interface DisplayWiring {
@@ -29,6 +29,8 @@ export interface DisplayWiringOptions {
   runningCost?: (evseId: number) => number | undefined;
   /** The CSMS's California pricing messages (1.6/2.0.1), preferred over the local tariff on the display. */
   csmsPrices?: CsmsPriceInfo;
+  /** Local authorization (POST /authorize on the kiosk server). */
+  onAuthorize?: KioskServerOptions['onAuthorize'];
   logger: Logger;
 }
 
@@ -50,7 +52,7 @@ export async function startDisplay(o: DisplayWiringOptions): Promise<DisplayWiri
   rotation.start();
   let kiosk: KioskServer | undefined;
   if (o.config.display.kioskPort > 0) {
-    kiosk = new KioskServer({ source: display, port: o.config.display.kioskPort, logger: log });
+    kiosk = new KioskServer({ source: display, port: o.config.display.kioskPort, logger: log, ...(o.onAuthorize ? { onAuthorize: o.onAuthorize } : {}) });
     try {
       await kiosk.listen();
       log.info({ url: kiosk.url }, 'kiosk page served');

@@ -122,6 +122,10 @@ export async function startAgent(config: AgentConfig, o: StartOptions): Promise<
     logger: log,
     persistAvailability: (evseId, operative) => store.setKv(availabilityKey(evseId), operative ? 'Operative' : 'Inoperative'),
     persistBootReason: (reason) => store.setKv(BOOT_REASON_KEY, reason),
+    onDriverTariff: (idToken, tariff, evseId) => {
+      const r = tariffs.receiveDriverTariff(idToken.idToken, tariff as Parameters<typeof tariffs.receiveDriverTariff>[1], [evseId]);
+      log.info({ evse: evseId, status: r.status }, 'driver-specific tariff from the Authorize answer');
+    },
     onReset:
       o.onReset ??
       ((kind) => {
@@ -173,6 +177,7 @@ export async function startAgent(config: AgentConfig, o: StartOptions): Promise<
   const display = await startDisplay({
     config,
     deviceModel,
+    onAuthorize: (evseId, idToken, type) => stationCore.localAuthorize(evseId, { idToken, type }),
     evses: evses.map((e) => ({ controller: e.controller, meter: e.meter, name: `EVSE ${e.config.id} · ${e.config.connectors[0]?.type ?? ''}` })),
     price: (evseId) => {
       const t = tariffs.defaultTariffFor(evseId);

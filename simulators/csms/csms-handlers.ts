@@ -1,5 +1,6 @@
 // Answers the CALLs a station sends to the CSMS simulator (BootNotification, TransactionEvent, ...) and records what they carry.
 
+import type { TariffType } from '../../agent/ocpp/types/v21.js';
 import type pino from 'pino';
 import type { AnyRpcConnection, RequestOf, ResponseOf, RpcConnection } from '../../agent/ocpp/rpc-connection.js';
 import { RpcError } from '../../agent/ocpp/rpc-errors.js';
@@ -22,6 +23,8 @@ export interface HandlerBackend {
   readonly logger: pino.Logger;
   /** The BootNotificationResponse status and interval for this boot (may consume a queued answer). */
   bootAnswer(session: StationSession): BootConfig;
+  /** A driver-specific tariff to send with the Authorize answer (2.1), if any. */
+  driverTariff?(idToken: string): TariffType | undefined;
   /** idTokenInfo for a token (Authorize, TransactionEvent). */
   tokenInfo(idToken: IdTokenType): IdTokenInfoType;
   /** The TransactionEventResponse for a recorded event (prepaid limits, settlement). */
@@ -100,7 +103,10 @@ export function registerStationHandlers(connection: AnyRpcConnection, session: S
     return {};
   });
 
-  handle('Authorize', (req) => ({ idTokenInfo: backend.tokenInfo(req.idToken) }));
+  handle('Authorize', (req) => {
+    const tariff = session.protocol === 'ocpp2.1' ? backend.driverTariff?.(req.idToken.idToken) : undefined;
+    return { idTokenInfo: backend.tokenInfo(req.idToken), ...(tariff ? { tariff } : {}) };
+  });
 
   handle('DataTransfer', (req) => {
     const known = backend.knownVendorIds;

@@ -15,6 +15,7 @@ import type {
   TransactionEventRequest,
   TransactionEventResponse,
   V21Calls,
+  TariffType,
 } from '../../agent/ocpp/types/v21.js';
 import { limitFromCustomData, limitToCustomData } from '../../agent/ocpp/v2/vendor-limit.js';
 import { TypedEmitter } from '../../agent/ocpp/typed-emitter.js';
@@ -101,6 +102,7 @@ export class CsmsSim extends TypedEmitter<CsmsSimEvents> implements HandlerBacke
   private boot: BootConfig;
   private readonly bootQueue: BootConfig[] = [];
   private readonly tokenStatuses = new Map<string, TokenStatus>();
+  private readonly driverTariffs = new Map<string, TariffType>();
   private readonly sessions = new Map<string, StationSession>();
   private readonly server: Server;
   private readonly wss: WebSocketServer;
@@ -195,6 +197,16 @@ export class CsmsSim extends TypedEmitter<CsmsSimEvents> implements HandlerBacke
   }
 
   /** Sets the status answered for an idToken (Authorize, TransactionEvent); unknown tokens are Accepted. */
+  /** Sends `tariff` with the Authorize answer for `idToken` (2.1 driver-specific tariff, I08). */
+  setDriverTariff(idToken: string, tariff: TariffType): void {
+    this.driverTariffs.set(idToken.toLowerCase(), tariff);
+  }
+
+  /** @internal */
+  driverTariff(idToken: string): TariffType | undefined {
+    return this.driverTariffs.get(idToken.toLowerCase());
+  }
+
   setTokenStatus(idToken: string, status: TokenStatus): void {
     this.tokenStatuses.set(idToken.toLowerCase(), status);
   }

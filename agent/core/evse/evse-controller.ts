@@ -123,6 +123,16 @@ export class EvseController extends EventEmitter {
 
   /** RequestStartTransaction: authorizes the EVSE for `idToken`; the transaction starts per TxStartPoint. */
   remoteStart(idToken: IdToken, remoteStartId: number): Promise<{ accepted: boolean; transactionId?: string; reason?: string }> {
+    return this.authorize(idToken, remoteStartId);
+  }
+
+  /** A token presented at the station and accepted by the CSMS (Authorize): the transaction starts or becomes authorized. */
+  localStart(idToken: IdToken): Promise<{ accepted: boolean; transactionId?: string; reason?: string }> {
+    return this.authorize(idToken, undefined);
+  }
+
+  private authorize(idToken: IdToken, remoteStartId: number | undefined): Promise<{ accepted: boolean; transactionId?: string; reason?: string }> {
+    const trigger: TxTrigger = remoteStartId !== undefined ? 'RemoteStart' : 'Authorized';
     return this.serialValue(async () => {
       if (!this.operative) return { accepted: false, reason: 'EVSE is Inoperative' };
       if (this.o.safety.state().faulted) return { accepted: false, reason: 'EVSE is Faulted' };
@@ -131,15 +141,15 @@ export class EvseController extends EventEmitter {
         // Cable plugged in first: the transaction exists; it becomes authorized now.
         this.tx.authorized = true;
         this.tx.idToken = idToken;
-        this.tx.remoteStartId = remoteStartId;
+        if (remoteStartId !== undefined) this.tx.remoteStartId = remoteStartId;
         this.tx.seen.authorized = true;
-        this.emitTx('Updated', 'RemoteStart', { idToken });
+        this.emitTx('Updated', trigger, { idToken });
         await this.settle();
         return { accepted: true, transactionId: this.tx?.transactionId };
       }
       const timer = setTimeout(() => this.serial(() => this.authorizationTimedOut()), this.o.settings.evConnectionTimeoutS() * 1000);
       timer.unref();
-      this.pending = { idToken, remoteStartId, timer };
+      this.pending = { idToken, ...(remoteStartId !== undefined ? { remoteStartId } : {}), timer };
       await this.settle();
       return { accepted: true, transactionId: this.transaction()?.transactionId };
     });
@@ -386,7 +396,7 @@ export class EvseController extends EventEmitter {
     const now = this.now();
     const pending = this.pending;
     this.dropPending();
-    const trigger: TxTrigger = pending ? 'RemoteStart' : c.evConnected ? 'CablePluggedIn' : 'Authorized';
+    const trigger: TxTrigger = pending ? (pending.remoteStartId !== undefined ? 'RemoteStart' : 'Authorized') : c.evConnected ? 'CablePluggedIn' : 'Authorized';
     this.tx = {
       transactionId: randomUUID(),
       evseId: this.evseId,

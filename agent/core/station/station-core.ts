@@ -30,6 +30,8 @@ export interface StationCoreOptions {
   now?: () => number;
   /** Stores an EVSE's operational state set by ChangeAvailability, for the next start (G03.FR.08, TC_G_18_CS..TC_G_21_CS). */
   persistAvailability?: (evseId: number, operative: boolean) => void;
+  /** A driver-specific tariff came with an Authorize answer (2.1 I08). */
+  onDriverTariff?: (idToken: IdToken, tariff: unknown, evseId: number) => void;
   /** Stores the reason the next start's BootNotification gives, just before onReset (B11/B12: RemoteReset, ScheduledReset). */
   persistBootReason?: (reason: BootReason) => void;
 }
@@ -178,6 +180,23 @@ export class StationCore extends EventEmitter {
     if (!target || !this.stationOperative) return { status: 'Rejected', reason: 'station Inoperative' };
     const r = await target.remoteStart(idToken, remoteStartId);
     return r.accepted ? { status: 'Accepted', transactionId: r.transactionId } : { status: 'Rejected', reason: r.reason };
+  }
+
+  /**
+   * A token presented at the station (a card reader, the touchscreen): Authorize with the CSMS, then the EVSE
+   * is authorized as for a remote start (C01/E03). Offline tokens are refused: no local authorization list.
+   */
+  async localAuthorize(evseId: number, idToken: IdToken): Promise<{ status: string; transactionId?: string; reason?: string }> {
+    const evse = this.evse(evseId);
+    if (!evse) return { status: 'Rejected', reason: `no EVSE ${evseId}` };
+    const link = this.link;
+    if (!link || this.registration !== 'Accepted') return { status: 'Rejected', reason: 'the CSMS is not reachable (no offline authorization)' };
+    const answer = await link.authorize(idToken);
+    this.log.info({ evse: evseId, status: answer.status }, 'Authorize');
+    if (answer.status !== 'Accepted') return { status: answer.status };
+    if (answer.tariff !== undefined) this.o.onDriverTariff?.(idToken, answer.tariff, evseId);
+    const r = await evse.localStart(idToken);
+    return r.accepted ? { status: 'Accepted', ...(r.transactionId ? { transactionId: r.transactionId } : {}) } : { status: 'Rejected', ...(r.reason ? { reason: r.reason } : {}) };
   }
 
   async requestStop(transactionId: string): Promise<'Accepted' | 'Rejected'> {

@@ -197,6 +197,11 @@ export function attachV16Adapter(o: V16AdapterOptions): CsmsLink {
       });
       return { status: r.status, intervalS: r.interval, currentTime: r.currentTime };
     },
+    async authorize(idToken) {
+      // 1.6 idTag: CiString20.
+      const r = await rpc.call('Authorize', { idTag: idToken.idToken.slice(0, 20) });
+      return { status: r.idTagInfo.status };
+    },
     async heartbeat() {
       return rpc.call('Heartbeat', {});
     },

@@ -184,6 +184,10 @@ export function attachV2Adapter(o: V2AdapterOptions): CsmsLink {
       }
       return transactionEventAck(response, o.protocol);
     },
+    async authorize(idToken) {
+      const r = await rpc.call('Authorize', { idToken: { idToken: idToken.idToken, type: idToken.type as 'Central' } });
+      return { status: r.idTokenInfo.status, ...(o.protocol === 'ocpp2.1' && r.tariff ? { tariff: r.tariff } : {}) };
+    },
     async meterValues(evseId: number, sample: MeterSample) {
       const meterValue: MeterValueType = {
         timestamp: sample.timestamp,

@@ -1,0 +1,72 @@
+// C01/E03 and I08: a token presented at the station (POST /authorize on the loopback kiosk server) is authorized by the CSMS; a driver-specific tariff in the answer prices the session.
+
+import { createServer } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { TariffType, TransactionEventRequest } from '../../agent/ocpp/types/v21.js';
+import { startHarness, STATION_ID, until, type Harness } from '../helpers/station-harness.js';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+const events = (harness: Harness): TransactionEventRequest[] =>
+  harness.csms
+    .connectedStation(STATION_ID)
+    .log.filter((r) => r.direction === 'in' && r.kind === 'CALL' && r.action === 'TransactionEvent')
+    .map((r) => r.payload as unknown as TransactionEventRequest);
+
+async function present(harness: Harness, body: unknown): Promise<{ code: number; json: Record<string, unknown> }> {
+  const res = await fetch(`${harness.agent.display.kiosk!.url}authorize`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+  return { code: res.status, json: (await res.json()) as Record<string, unknown> };
+}
+
+describe('local authorization', () => {
+  it('E03 an accepted token authorizes the EVSE (triggerReason Authorized with the idToken); an unknown one is refused; bad input is a 400', async () => {
+    h = await startHarness({ kioskPort: await freePort() });
+    await h.csms.waitForBoot(STATION_ID, 'Accepted', 10_000);
+    h.csms.setTokenStatus('BLOCKED-1', 'Blocked');
+    await until(() => h!.agent.snapshot().registration === 'Accepted', 5_000, 'registration Accepted');
+    const blocked = await present(h, { evseId: 1, idToken: 'BLOCKED-1' });
+    expect(blocked.json.status, JSON.stringify(blocked.json)).toBe('Blocked');
+    expect((await present(h, { evseId: 'x', idToken: 'A' })).code).toBe(400);
+    h.rig.evse(1).ev.plug();
+    await until(() => events(h!).some((e) => e.eventType === 'Started'), 10_000, 'Started on plug-in');
+    const r = await present(h, { evseId: 1, idToken: '04A2B3C4D5', type: 'ISO14443' });
+    expect(r.json.status).toBe('Accepted');
+    await until(() => h!.rig.evse(1).contactor.closed, 10_000, 'charging');
+    const auth = events(h).find((e) => e.triggerReason === 'Authorized');
+    expect(auth?.idToken).toEqual({ idToken: '04A2B3C4D5', type: 'ISO14443' });
+    const authorizeCalls = h.csms.connectedStation(STATION_ID).log.filter((x) => x.direction === 'in' && x.action === 'Authorize' && x.kind === 'CALL');
+    expect(authorizeCalls.length).toBe(2);
+  });
+
+  it('I08 a driver-specific tariff in the AuthorizeResponse prices that session (Ended costDetails name it)', async () => {
+    h = await startHarness({ kioskPort: await freePort(), tariff: { currency: 'EUR', pricePerKwh: 0.3 } });
+    await h.csms.waitForBoot(STATION_ID, 'Accepted', 10_000);
+    const driver: TariffType = { tariffId: 'DRIVER-1', currency: 'EUR', energy: { prices: [{ priceKwh: 0.2 }] } };
+    h.csms.setDriverTariff('CARD-7', driver);
+    await until(() => h!.agent.snapshot().registration === 'Accepted', 5_000, 'registration Accepted');
+    h.rig.evse(1).ev.plug();
+    expect((await present(h, { evseId: 1, idToken: 'CARD-7' })).json.status).toBe('Accepted');
+    await until(() => h!.rig.evse(1).contactor.closed, 10_000, 'charging');
+    await new Promise((r) => setTimeout(r, 1500));
+    const txId = events(h)[0]!.transactionInfo.transactionId;
+    expect((await h.csms.call(STATION_ID, 'RequestStopTransaction', { transactionId: txId })).status).toBe('Accepted');
+    await until(() => events(h!).some((e) => e.eventType === 'Ended'), 10_000, 'Ended');
+    const ended = events(h).find((e) => e.eventType === 'Ended')!;
+    expect(ended.costDetails?.chargingPeriods?.map((p) => p.tariffId)).toContain('DRIVER-1');
+  });
+});
