@@ -5,7 +5,7 @@ import type { ModbusClient, TransportTiming } from './client.js';
 import { DEFAULT_TIMING } from './client.js';
 import { crcMatches, withCrc } from './crc.js';
 import { ModbusError } from './errors.js';
-import { FairQueue } from './fair-queue.js';
+import { FairQueue, type Priority, type Turn } from './fair-queue.js';
 import { PduClient } from './pdu-client.js';
 import { expectedResponseLength } from './pdu.js';
 import { interFrameSilenceMs, type SerialSettings } from './rtu-timing.js';
@@ -53,9 +53,9 @@ export class RtuClient extends PduClient implements ModbusClient {
     return new RtuClient({ path, baudRate: 9600, parity: 'none', stopBits: 1, dataBits: 8, ...DEFAULT_TIMING, ...settings });
   }
 
-  protected transact(unit: number, pdu: Buffer): Promise<Buffer> {
+  protected transact(unit: number, pdu: Buffer, priority: Priority): Promise<Buffer> {
     if (this.closed) return Promise.reject(new ModbusError('closed', `${this.name} is closed`, unit));
-    return this.queue.submit(unit, () => this.withRetries(unit, pdu));
+    return this.queue.submit(unit, (turn) => this.withRetries(unit, pdu, turn), priority);
   }
 
   async close(): Promise<void> {
@@ -67,10 +67,11 @@ export class RtuClient extends PduClient implements ModbusClient {
     if (port?.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
   }
 
-  private async withRetries(unit: number, pdu: Buffer): Promise<Buffer> {
+  private async withRetries(unit: number, pdu: Buffer, turn: Turn): Promise<Buffer> {
     const attempts = this.failing.has(unit) ? 1 : 1 + this.opts.retries;
     let last: ModbusError | undefined;
     for (let i = 0; i < attempts; i++) {
+      if (i > 0) await turn.yieldToUrgent(); // a contactor command waits for one attempt, not for every retry
       try {
         const reply = await this.once(unit, pdu);
         this.failing.delete(unit);

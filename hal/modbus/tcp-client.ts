@@ -4,7 +4,7 @@ import ModbusSerial from 'modbus-serial';
 import type { ModbusClient, TransportTiming } from './client.js';
 import { DEFAULT_TIMING } from './client.js';
 import { ModbusError, ModbusExceptionError } from './errors.js';
-import { FairQueue } from './fair-queue.js';
+import { FairQueue, type Priority, type Turn } from './fair-queue.js';
 
 // modbus-serial is CommonJS: its module.exports is the client class, and `.default` points at it too.
 const ModbusRTU = ModbusSerial.default;
@@ -15,6 +15,8 @@ export interface TcpOptions extends TransportTiming {
 }
 
 type Op = 'readRegisters' | 'readBits' | 'writeCoil' | 'writeRegister';
+/** Writes are commands (a contactor opening): they go ahead of every queued read. */
+const PRIORITY_OF: Record<Op, Priority> = { readRegisters: 'normal', readBits: 'normal', writeCoil: 'urgent', writeRegister: 'urgent' };
 const FUNCTION_OF: Record<Op, (fc?: number) => number> = {
   readRegisters: (fc) => fc ?? 3,
   readBits: (fc) => fc ?? 1,
@@ -39,6 +41,8 @@ export class TcpClient implements ModbusClient {
   private readonly queue = new FairQueue();
   private connecting: Promise<void> | undefined;
   private closed = false;
+  /** Units whose last transaction failed: one attempt each until they answer again, as on RTU. */
+  private readonly failing = new Set<number>();
 
   constructor(private readonly opts: TcpOptions) {
     this.name = `tcp://${opts.host}:${opts.port}`;
@@ -64,20 +68,26 @@ export class TcpClient implements ModbusClient {
 
   private run<T>(unit: number, op: Op, fc: number | undefined, call: () => Promise<T>): Promise<T> {
     if (this.closed) return Promise.reject(new ModbusError('closed', `${this.name} is closed`, unit));
-    return this.queue.submit(unit, async () => {
+    const attempt = async (turn: Turn): Promise<T> => {
+      const attempts = this.failing.has(unit) ? 1 : 1 + this.opts.retries;
       let last: ModbusError | undefined;
-      for (let attempt = 0; attempt <= this.opts.retries; attempt++) {
+      for (let i = 0; i < attempts; i++) {
+        if (i > 0) await turn.yieldToUrgent(); // a contactor command waits for one attempt, not for every retry
         try {
           await this.connect();
           this.client.setID(unit);
-          return await call();
+          const result = await call();
+          this.failing.delete(unit);
+          return result;
         } catch (err) {
           last = err instanceof ModbusError ? err : translate(err, unit, FUNCTION_OF[op](fc), this.name);
           if (last.kind === 'exception') break;
         }
       }
+      if (last!.kind !== 'exception') this.failing.add(unit);
       throw last!;
-    });
+    };
+    return this.queue.submit(unit, attempt, PRIORITY_OF[op]);
   }
 
   async readRegisters(unit: number, fc: 3 | 4, address: number, count: number): Promise<Uint16Array> {
