@@ -1,8 +1,7 @@
 // End to end: a prepaid amount sent as maxCost; the station prices the session with its tariff, reports running cost and stops at the amount.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import type { TransactionEventRequest } from '../../agent/ocpp/types/v21.js';
-import { startHarness, STATION_ID, until, type Harness } from '../helpers/station-harness.js';
+import { startHarness, STATION_ID, transactionEvents, until, type Harness } from '../helpers/station-harness.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -10,11 +9,7 @@ afterEach(async () => {
   h = undefined;
 });
 
-const events = (harness: Harness): TransactionEventRequest[] =>
-  harness.csms
-    .connectedStation(STATION_ID)
-    .log.filter((r) => r.direction === 'in' && r.kind === 'CALL' && r.action === 'TransactionEvent')
-    .map((r) => r.payload as unknown as TransactionEventRequest);
+const events = transactionEvents;
 
 describe('maxCost (OCPP 2.1 transactionLimit.maxCost)', () => {
   it('E16 the station stops at maxCost under its tariff (CostLimitReached), within one minor unit, with costDetails in RunningCost and Ended', async () => {

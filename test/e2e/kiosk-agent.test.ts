@@ -1,29 +1,17 @@
 // The running agent's own kiosk page in headless Chromium: the QR decoded from a screenshot carries a password the CSMS accepts now and refuses two slots later.
 
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkScannedUrl, configureWebPayments } from '../../simulators/csms/web-payments.js';
 import { decodeQrPng } from '../display/decode-qr.js';
-import { startHarness, STATION_ID, until, type Harness } from '../helpers/station-harness.js';
+import { freePort, startHarness, STATION_ID, until, type Harness } from '../helpers/station-harness.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium) console.warn(`SKIPPED agent kiosk test: ${CHROMIUM} is absent (apt-get install -y chromium)`);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 let h: Harness | undefined;
 afterEach(async () => {

@@ -1,20 +1,8 @@
 // C01/E03 and I08: a token presented at the station (POST /authorize on the loopback kiosk server) is authorized by the CSMS; a driver-specific tariff in the answer prices the session.
 
-import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { TariffType, TransactionEventRequest } from '../../agent/ocpp/types/v21.js';
-import { startHarness, STATION_ID, until, type Harness } from '../helpers/station-harness.js';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
+import type { TariffType } from '../../agent/ocpp/types/v21.js';
+import { freePort, startHarness, STATION_ID, transactionEvents, until, type Harness } from '../helpers/station-harness.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -22,11 +10,7 @@ afterEach(async () => {
   h = undefined;
 });
 
-const events = (harness: Harness): TransactionEventRequest[] =>
-  harness.csms
-    .connectedStation(STATION_ID)
-    .log.filter((r) => r.direction === 'in' && r.kind === 'CALL' && r.action === 'TransactionEvent')
-    .map((r) => r.payload as unknown as TransactionEventRequest);
+const events = transactionEvents;
 
 async function present(harness: Harness, body: unknown): Promise<{ code: number; json: Record<string, unknown> }> {
   const res = await fetch(`${harness.agent.display.kiosk!.url}authorize`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });

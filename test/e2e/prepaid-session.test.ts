@@ -2,7 +2,7 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TransactionEventRequest } from '../../agent/ocpp/types/v21.js';
-import { startHarness, STATION_ID, until, type Harness } from '../helpers/station-harness.js';
+import { startHarness, STATION_ID, transactionEvents, until, type Harness } from '../helpers/station-harness.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -10,12 +10,7 @@ afterEach(async () => {
   h = undefined;
 });
 
-function txEvents(harness: Harness): TransactionEventRequest[] {
-  return harness.csms
-    .connectedStation(STATION_ID)
-    .log.filter((r) => r.direction === 'in' && r.kind === 'CALL' && r.action === 'TransactionEvent')
-    .map((r) => r.payload as unknown as TransactionEventRequest);
-}
+const txEvents = transactionEvents;
 
 function energyOf(e: TransactionEventRequest | undefined, context: string): number | undefined {
   const v = e?.meterValue?.flatMap((m) => m.sampledValue).find((s) => s.context === context && (s.measurand ?? 'Energy.Active.Import.Register') === 'Energy.Active.Import.Register');

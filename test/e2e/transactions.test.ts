@@ -1,8 +1,7 @@
 // End to end: remote start and stop, EV-side events, time limits, top-ups and device faults, as the CSMS sees them.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import type { TransactionEventRequest } from '../../agent/ocpp/types/v21.js';
-import { startHarness, STATION_ID, until, type Harness } from '../helpers/station-harness.js';
+import { startHarness, STATION_ID, transactionEvents, until, type Harness } from '../helpers/station-harness.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -10,12 +9,7 @@ afterEach(async () => {
   h = undefined;
 });
 
-function events(harness: Harness): TransactionEventRequest[] {
-  return harness.csms
-    .connectedStation(STATION_ID)
-    .log.filter((r) => r.direction === 'in' && r.kind === 'CALL' && r.action === 'TransactionEvent')
-    .map((r) => r.payload as unknown as TransactionEventRequest);
-}
+const events = transactionEvents;
 
 const ended = (harness: Harness) => events(harness).find((e) => e.eventType === 'Ended');
 

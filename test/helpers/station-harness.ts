@@ -1,11 +1,12 @@
 // Test harness: the simulated hardware (Modbus TCP), the CSMS simulator and the real agent, wired by a generated config file.
 
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import type { AgentConfig } from '../../agent/config/config-types.js';
-import type { GetBaseReportRequest, NotifyReportRequest } from '../../agent/ocpp/types/v21.js';
+import type { GetBaseReportRequest, NotifyReportRequest, TransactionEventRequest } from '../../agent/ocpp/types/v21.js';
 import { loadConfig } from '../../agent/config/load-config.js';
 import type { ResetKind } from '../../agent/core/station/station-core.js';
 import { startAgent, type RunningAgent } from '../../agent/run/start-agent.js';
@@ -191,4 +192,24 @@ export async function startCharging(h: Harness, evseId = 1, timeoutMs = 10_000):
     { fromIndex: from, what: `transaction ${transactionId} Charging` },
   );
   return transactionId;
+}
+
+/** The TransactionEvent requests the CSMS simulator received from the test station, in order. */
+export function transactionEvents(harness: Harness): TransactionEventRequest[] {
+  return harness.csms
+    .connectedStation(STATION_ID)
+    .log.filter((r) => r.direction === 'in' && r.kind === 'CALL' && r.action === 'TransactionEvent')
+    .map((r) => r.payload as unknown as TransactionEventRequest);
+}
+
+/** A TCP port free on 127.0.0.1 right now (for the kiosk server, which the agent binds itself). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
 }
