@@ -39,6 +39,10 @@ export function evseSettings(read: ReadVariable, onPowerLoss: 'end' | 'resume', 
     updatedMeasurands: () => listOf(read, 'SampledDataCtrlr.TxUpdatedMeasurands', 'Energy.Active.Import.Register,Power.Active.Import'),
     endedMeasurands: () => listOf(read, 'SampledDataCtrlr.TxEndedMeasurands', 'Energy.Active.Import.Register'),
     updatedIntervalS: () => intOf(read, 'SampledDataCtrlr.TxUpdatedInterval', 60),
+    endedIntervalS: () => intOf(read, 'SampledDataCtrlr.TxEndedInterval', 0),
+    alignedMeasurands: () => listOf(read, 'AlignedDataCtrlr.Measurands', 'Energy.Active.Import.Register'),
+    alignedTxEndedMeasurands: () => listOf(read, 'AlignedDataCtrlr.TxEndedMeasurands', 'Energy.Active.Import.Register'),
+    alignedSendDuringIdle: () => boolOf(read, 'AlignedDataCtrlr.SendDuringIdle', false),
     runningCostIntervalS: () => (boolOf(read, 'TariffCostCtrlr.Enabled[RunningCost]', true) ? intOf(read, 'TariffCostCtrlr.Interval[Cost]', 60) : 0),
     onPowerLoss: () => onPowerLoss,
     online,
@@ -59,6 +63,8 @@ export function stationSettings(read: ReadVariable, write: WriteVariable): Stati
     setHeartbeatInterval: (s) => write('OCPPCommCtrlr.HeartbeatInterval', String(s)),
     heartbeatIntervalS: () => Math.max(1, intOf(read, 'OCPPCommCtrlr.HeartbeatInterval', 60)),
     txBeforeAccepted: () => boolOf(read, 'TxCtrlr.TxBeforeAcceptedEnabled', false),
+    alignedIntervalS: () => (boolOf(read, 'AlignedDataCtrlr.Enabled', true) ? intOf(read, 'AlignedDataCtrlr.Interval', 0) : 0),
+    alignedTxEndedIntervalS: () => (boolOf(read, 'AlignedDataCtrlr.Enabled', true) ? intOf(read, 'AlignedDataCtrlr.TxEndedInterval', 0) : 0),
   };
 }
 

@@ -280,6 +280,7 @@ export async function startAgent(config: AgentConfig, o: StartOptions): Promise<
   // Connection settings the CSMS changes: the new ping interval applies to the next connection; a new
   // BasicAuthPassword (A01) is used at once: the station reconnects with it once the answer is sent.
   deviceModel.on('change', (key, value) => {
+    if (key.startsWith('AlignedDataCtrlr.')) stationCore.alignedDataChanged();
     if (key === 'OCPPCommCtrlr.WebSocketPingInterval' && value !== undefined) client.updateOptions({ pingIntervalSec: Number(value) });
     if (key === 'SecurityCtrlr.BasicAuthPassword' && value !== undefined && config.csms.securityProfile >= 1) {
       client.updateOptions({ basicAuth: { password: value } });
@@ -288,6 +289,7 @@ export async function startAgent(config: AgentConfig, o: StartOptions): Promise<
     }
   });
   client.start();
+  stationCore.startClock();
 
   const startedAt = new Date().toISOString();
   const statusTimer =
@@ -315,6 +317,7 @@ export async function startAgent(config: AgentConfig, o: StartOptions): Promise<
       stopping = true;
       clearInterval(statusTimer);
       await display.close();
+      stationCore.stopClock();
       await client.stop();
       stationCore.detach();
       await Promise.all(evses.map((e) => e.controller.idle()));

@@ -24,13 +24,13 @@ function txEvents(csms: CsmsSim): TransactionEventRequest[] {
     .map((r) => r.payload as unknown as TransactionEventRequest);
 }
 
-async function setUp(onPowerLoss: 'end' | 'resume') {
+async function setUp(onPowerLoss: 'end' | 'resume', ocppDefaults: Record<string, number> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'charger-agent-kill-'));
   const rig = new StationRig({ evses: 1, contactorSettleMs: 20 });
   const modbusPort = await rig.serveTcp(0);
   const csms = new CsmsSim({ port: 0, pricePerKwh: 0.3, currency: 'EUR', passwords: { [STATION_ID]: PASSWORD }, boot: { status: 'Accepted', interval: 300 } });
   const csmsPort = await csms.listen();
-  const configFile = writeHarnessConfig(dir, modbusPort, csmsPort, { onPowerLoss, ocppDefaults: { 'SampledDataCtrlr.TxUpdatedInterval': 1 } });
+  const configFile = writeHarnessConfig(dir, modbusPort, csmsPort, { onPowerLoss, ocppDefaults: { 'SampledDataCtrlr.TxUpdatedInterval': 1, ...ocppDefaults } });
   const procs: AgentProcess[] = [];
   cleanup.push(async () => {
     for (const p of procs) await p.stop().catch(() => undefined);
@@ -47,14 +47,16 @@ async function setUp(onPowerLoss: 'end' | 'resume') {
 }
 
 describe('power loss: the agent is killed (SIGKILL) mid-transaction and restarted', () => {
-  it('onPowerLoss "end": the open transaction is ended with stoppedReason PowerLoss and the real energy register; seqNo continuous, no duplicates', async () => {
-    const { rig, csms, start } = await setUp('end');
+  it('onPowerLoss "end": the open transaction is ended with stoppedReason PowerLoss and the real energy register, with the TxEndedInterval samples taken before the kill; seqNo continuous, no duplicates', async () => {
+    const { rig, csms, start } = await setUp('end', { 'SampledDataCtrlr.TxEndedInterval': 1 });
     const first = start();
     await csms.waitForBoot(STATION_ID, 'Accepted', 20_000);
     rig.evse(1).ev.plug();
     await csms.pay({ stationId: STATION_ID, evseId: 1, amount: 10, method: 'mpesa' });
     await until(() => rig.evse(1).contactor.closed, 10_000, 'charging');
     await until(() => txEvents(csms).some((e) => e.triggerReason === 'MeterValuePeriodic'), 10_000, 'a periodic sample');
+    await new Promise((r) => setTimeout(r, 1200)); // at least one TxEndedInterval sample stored
+    const killedAt = Date.now();
     await first.kill();
     // The EV keeps drawing while nobody supervises: that energy was delivered and must be billed.
     await new Promise((r) => setTimeout(r, 1000));
@@ -64,7 +66,11 @@ describe('power loss: the agent is killed (SIGKILL) mid-transaction and restarte
     const events = txEvents(csms);
     const ended = events.find((e) => e.eventType === 'Ended')!;
     expect(ended.transactionInfo.stoppedReason).toBe('PowerLoss');
-    const endWh = ended.meterValue?.[0]?.sampledValue.find((s) => s.context === 'Transaction.End')?.value ?? NaN;
+    const endWh = ended.meterValue?.at(-1)?.sampledValue.find((s) => s.context === 'Transaction.End')?.value ?? NaN;
+    // the samples kept for the Ended event were stored with the transaction: the kill did not lose them
+    const kept = (ended.meterValue ?? []).filter((m) => m.sampledValue[0]?.context === 'Sample.Periodic');
+    expect(kept.length).toBeGreaterThanOrEqual(1);
+    for (const m of kept) expect(Date.parse(m.timestamp)).toBeLessThan(killedAt);
     expect(Math.abs(endWh - rig.evse(1).meter.state.energyImportWh)).toBeLessThan(1);
     const txId = ended.transactionInfo.transactionId;
     const report = csms.station(STATION_ID)!.seqNoReport(txId);

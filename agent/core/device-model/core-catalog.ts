@@ -91,10 +91,11 @@ const GROUPS: Array<{ component: string; rows: Row[] }> = [
       { name: 'Enabled', dataType: 'boolean', default: 'true', ...RW },
       { name: 'Available', dataType: 'boolean', default: 'true', ...RO_CONST },
       { name: 'Measurands', dataType: 'MemberList', valuesList: SUPPORTED_MEASURANDS, default: 'Energy.Active.Import.Register', ...RW },
-      { name: 'Interval', dataType: 'integer', unit: 's', minLimit: 0, maxLimit: 86_400, default: '900', ...RW },
+      // 0 = off until the operator or the CSMS sets an interval (900 = every quarter hour from midnight UTC)
+      { name: 'Interval', dataType: 'integer', unit: 's', minLimit: 0, maxLimit: 86_400, default: '0', ...RW },
       { name: 'SendDuringIdle', dataType: 'boolean', default: 'false', ...RW },
       { name: 'TxEndedMeasurands', dataType: 'MemberList', valuesList: SUPPORTED_MEASURANDS, default: 'Energy.Active.Import.Register', ...RW },
-      { name: 'TxEndedInterval', dataType: 'integer', unit: 's', minLimit: 0, maxLimit: 86_400, default: '900', ...RW },
+      { name: 'TxEndedInterval', dataType: 'integer', unit: 's', minLimit: 0, maxLimit: 86_400, default: '0', ...RW },
     ],
   },
   {

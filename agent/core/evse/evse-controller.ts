@@ -43,6 +43,17 @@ const LIMIT_TRIGGER: Record<LimitKind, { trigger: TxTrigger; reason: TxStopReaso
   cost: { trigger: 'CostLimitReached', reason: 'LocalOutOfCredit' },
 };
 
+/** At most this many samples are collected for one Ended event (a 1 s TxEndedInterval over a day would be 86 400). */
+export const MAX_ENDED_SAMPLES = 500;
+
+/** What a clock-aligned moment asks of an EVSE (J01). */
+export interface AlignedMoment {
+  /** An AlignedDataCtrlr.Interval boundary: send the values (MeterValues idle, MeterValueClock in a transaction). */
+  send: boolean;
+  /** An AlignedDataCtrlr.TxEndedInterval boundary: keep the values for the Ended event. */
+  txEnded: boolean;
+}
+
 interface PendingAuthorization {
   idToken: IdToken;
   remoteStartId?: number;
@@ -63,6 +74,8 @@ export class EvseController extends EventEmitter {
   private contactorClosed = false;
   private lastStatus: ConnectorStatus | undefined;
   private sampleTimer: NodeJS.Timeout | undefined;
+  private endedSampleTimer: NodeJS.Timeout | undefined;
+  private endedCapWarnedFor: string | undefined;
   private costTimer: NodeJS.Timeout | undefined;
   private chain: Promise<void> = Promise.resolve();
   private readonly now: () => number;
@@ -93,6 +106,7 @@ export class EvseController extends EventEmitter {
   stop(): void {
     this.limitPort?.stop();
     clearInterval(this.sampleTimer);
+    clearInterval(this.endedSampleTimer);
     clearInterval(this.costTimer);
     if (this.pending) clearTimeout(this.pending.timer);
   }
@@ -237,6 +251,31 @@ export class EvseController extends EventEmitter {
   /** A MeterValue of the latest reading (TriggerMessage MeterValues), or undefined without a fresh reading. */
   currentSample(context: 'Trigger' | 'Sample.Clock' = 'Trigger'): MeterSample | undefined {
     return this.sample(this.o.settings.updatedMeasurands(), context)?.[0];
+  }
+
+  /**
+   * A clock-aligned moment (J01). In a transaction: an Updated event MeterValueClock (unless
+   * SendDuringIdle) and/or a sample kept for the Ended event. Idle: the sample to send as MeterValues,
+   * returned to the caller. Values are the latest fresh reading, stamped with the boundary; none while
+   * the meter is stale or faulted.
+   */
+  clockAligned(boundaryMs: number, moment: AlignedMoment): Promise<MeterSample | undefined> {
+    return this.serialValue(() => {
+      const s = this.o.settings;
+      const tx = this.tx;
+      const at = new Date(boundaryMs).toISOString();
+      const stamp = (measurands: string[]) => {
+        const v = this.sample(measurands, 'Sample.Clock')?.[0];
+        return v ? { ...v, timestamp: at } : undefined;
+      };
+      if (!tx || tx.ended) return Promise.resolve(moment.send ? stamp(s.alignedMeasurands()) : undefined);
+      if (moment.txEnded) this.keepForEnded(tx, stamp(s.alignedTxEndedMeasurands()));
+      if (moment.send && !s.alignedSendDuringIdle()) {
+        const v = stamp(s.alignedMeasurands());
+        if (v) this.emitTx('Updated', 'MeterValueClock', { meterValue: [v] });
+      }
+      return Promise.resolve(undefined);
+    });
   }
 
   /** Stops the transaction because the station is resetting or shutting down. */
@@ -490,13 +529,16 @@ export class EvseController extends EventEmitter {
         };
     if (reading) this.o.costs?.reading(tx.transactionId, reading, false);
     const costDetails = this.o.costs?.details(tx.transactionId);
-    this.emitTx('Ended', trigger, { stoppedReason: reason, meterValue: [end], detail, ...(costDetails ? { costDetails } : {}) });
+    const meterValue = [...(tx.endedSamples ?? []), end];
+    this.emitTx('Ended', trigger, { stoppedReason: reason, meterValue, detail, ...(costDetails ? { costDetails } : {}) });
     this.o.costs?.end(tx.transactionId);
     this.log.info({ tx: tx.transactionId, reason, deliveredWh: Math.round((tx.lastEnergyWh - tx.startEnergyWh) * 10) / 10 }, 'transaction ended');
     this.limitPort?.stop();
     this.limitPort = undefined;
     clearInterval(this.sampleTimer);
     this.sampleTimer = undefined;
+    clearInterval(this.endedSampleTimer);
+    this.endedSampleTimer = undefined;
     clearInterval(this.costTimer);
     this.costTimer = undefined;
     this.tx = undefined;
@@ -591,6 +633,16 @@ export class EvseController extends EventEmitter {
       }, costS * 1000);
       this.costTimer.unref();
     }
+    clearInterval(this.endedSampleTimer);
+    const endedS = this.o.settings.endedIntervalS();
+    if (endedS > 0) {
+      this.endedSampleTimer = setInterval(() => {
+        this.serial(() => {
+          if (this.tx && !this.tx.ended) this.keepForEnded(this.tx, this.sample(this.o.settings.endedMeasurands(), 'Sample.Periodic')?.[0]);
+        });
+      }, endedS * 1000);
+      this.endedSampleTimer.unref();
+    }
     clearInterval(this.sampleTimer);
     const intervalS = this.o.settings.updatedIntervalS();
     if (intervalS <= 0) return;
@@ -603,6 +655,21 @@ export class EvseController extends EventEmitter {
       });
     }, intervalS * 1000);
     this.sampleTimer.unref();
+  }
+
+  /** Keeps a sample for the Ended event, stored with the transaction so a power cut does not lose it. */
+  private keepForEnded(tx: TxState, sample: MeterSample | undefined): void {
+    if (!sample) return;
+    const kept = (tx.endedSamples ??= []);
+    if (kept.length >= MAX_ENDED_SAMPLES) {
+      if (this.endedCapWarnedFor !== tx.transactionId) {
+        this.endedCapWarnedFor = tx.transactionId;
+        this.log.warn({ tx: tx.transactionId, max: MAX_ENDED_SAMPLES }, 'Ended event sample limit reached: later samples are not kept');
+      }
+      return;
+    }
+    kept.push(sample);
+    this.o.journal.save(tx);
   }
 
   private sample(measurands: string[], context: 'Sample.Periodic' | 'Trigger' | 'Sample.Clock'): MeterSample[] | undefined {

@@ -15,6 +15,14 @@ export interface EvseSettings {
   endedMeasurands(): string[];
   /** SampledDataCtrlr.TxUpdatedInterval, s (0 = no periodic samples). */
   updatedIntervalS(): number;
+  /** SampledDataCtrlr.TxEndedInterval, s: samples of endedMeasurands collected from the start for the Ended event (0 = none). */
+  endedIntervalS(): number;
+  /** AlignedDataCtrlr.Measurands: clock-aligned MeterValues (idle) and MeterValueClock events (transaction). */
+  alignedMeasurands(): string[];
+  /** AlignedDataCtrlr.TxEndedMeasurands: clock-aligned samples collected for the Ended event. */
+  alignedTxEndedMeasurands(): string[];
+  /** AlignedDataCtrlr.SendDuringIdle: true = no clock-aligned values are sent while a transaction is ongoing. */
+  alignedSendDuringIdle(): boolean;
   /** What to do with a transaction found open after a restart. */
   onPowerLoss(): 'end' | 'resume';
   /** TariffCostCtrlr.Interval[Cost]: s between running-cost TransactionEvents (0 = none). */

@@ -5,7 +5,9 @@ import type { Logger } from 'pino';
 import type { ConnectorStatus } from '../evse/connector-status.js';
 import type { EvseController } from '../evse/evse-controller.js';
 import type { OutboxSender } from '../outbox/outbox-sender.js';
+import { isAlignedBoundary } from '../transactions/aligned-boundary.js';
 import type { IdToken, TxStopReason } from '../transactions/tx-types.js';
+import { AlignedTicker } from './aligned-ticker.js';
 import type { BootAnswer, BootReason, CsmsLink, OcppProtocol, RegistrationStatus } from './csms-link.js';
 
 export interface StationSettings {
@@ -16,6 +18,10 @@ export interface StationSettings {
   heartbeatIntervalS(): number;
   /** TxCtrlr.TxBeforeAcceptedEnabled: may transaction events go out before boot is Accepted. */
   txBeforeAccepted(): boolean;
+  /** AlignedDataCtrlr.Interval, s (0 or AlignedDataCtrlr.Enabled false: no clock-aligned values). */
+  alignedIntervalS(): number;
+  /** AlignedDataCtrlr.TxEndedInterval, s (0: no clock-aligned values in Ended events). */
+  alignedTxEndedIntervalS(): number;
 }
 
 export type ResetKind = 'Immediate' | 'OnIdle';
@@ -59,6 +65,9 @@ export class StationCore extends EventEmitter {
   private pendingReset: ResetKind | undefined;
   private stationOperative = true;
   private readonly log: Logger;
+  /** Clock-aligned moments (J01): one ticker per interval; a moment on both is handled once. */
+  private readonly alignedTicker: AlignedTicker;
+  private readonly txEndedTicker: AlignedTicker;
 
   constructor(private readonly o: StationCoreOptions) {
     super();
@@ -69,6 +78,52 @@ export class StationCore extends EventEmitter {
         this.o.sender.kick();
         this.maybeResetWhenIdle();
       });
+    }
+    const s = o.settings;
+    this.alignedTicker = new AlignedTicker(() => s.alignedIntervalS(), (b) => void this.onAligned(b, 'send'), o.now);
+    this.txEndedTicker = new AlignedTicker(() => s.alignedTxEndedIntervalS(), (b) => void this.onAligned(b, 'txEnded'), o.now);
+  }
+
+  /** Starts the clock-aligned meter values (J01); they run connected or not (transaction events are queued). */
+  startClock(): void {
+    this.alignedTicker.start();
+    this.txEndedTicker.start();
+  }
+
+  stopClock(): void {
+    this.alignedTicker.stop();
+    this.txEndedTicker.stop();
+  }
+
+  /** AlignedDataCtrlr.Interval, TxEndedInterval or Enabled changed: re-arm on the new boundaries. */
+  alignedDataChanged(): void {
+    this.alignedTicker.reschedule();
+    this.txEndedTicker.reschedule();
+  }
+
+  /**
+   * One clock-aligned moment. When it is a boundary of both intervals, the 'send' ticker handles
+   * both parts and the 'txEnded' ticker skips it, so each EVSE reads once per moment.
+   */
+  private async onAligned(boundaryMs: number, which: 'send' | 'txEnded'): Promise<void> {
+    const s = this.o.settings;
+    const sendS = s.alignedIntervalS();
+    const endedS = s.alignedTxEndedIntervalS();
+    if (which === 'txEnded' && sendS > 0 && isAlignedBoundary(boundaryMs, sendS)) return;
+    const moment = { send: which === 'send', txEnded: which === 'txEnded' || (endedS > 0 && isAlignedBoundary(boundaryMs, endedS)) };
+    for (const evse of this.o.evses) {
+      try {
+        const idle = await evse.clockAligned(boundaryMs, moment);
+        const link = this.link;
+        if (!idle) continue;
+        if (!link || this.registration !== 'Accepted') {
+          this.log.debug({ evse: evse.evseId }, 'clock-aligned meter values not sent: not connected');
+          continue;
+        }
+        link.meterValues(evse.evseId, idle).catch((err: unknown) => this.log.warn({ err }, 'MeterValues failed'));
+      } catch (err) {
+        this.log.error({ err, evse: evse.evseId }, 'clock-aligned meter values failed');
+      }
     }
   }
 

@@ -1,6 +1,6 @@
 // The persisted state of one transaction: enough to resume it or end it truthfully after a power cut.
 
-import type { ChargingState, IdToken, TxLimits, TxStopReason } from './tx-types.js';
+import type { ChargingState, IdToken, MeterSample, TxLimits, TxStopReason } from './tx-types.js';
 
 export interface TxState {
   transactionId: string;
@@ -26,6 +26,8 @@ export interface TxState {
   /** Conditions that have held at some point during the transaction (for TxStopPoint). */
   seen: { evConnected: boolean; authorized: boolean; powerPathClosed: boolean; energyTransfer: boolean };
   ended: boolean;
+  /** Samples collected for the Ended event (SampledDataCtrlr/AlignedDataCtrlr TxEndedInterval), oldest first, persisted with the state. */
+  endedSamples?: MeterSample[];
 }
 
 export function timeSpentChargingS(tx: TxState, now: number): number {

@@ -24,15 +24,23 @@ type V16Key =
       readonly?: boolean;
       /** The change is stored but used only after a restart (the answer is RebootRequired). */
       rebootRequired?: boolean;
+      /** A second 2.x variable the 1.6 key stands for too (1.6 has one interval where 2.x has two). */
+      alsoSets?: { component: ComponentRef; variable: VariableRef };
     }
   | { key: string; fixed: (ctx: V16ConfigurationContext) => string };
 
-const dm = (key: string, component: string, variable: string, extra: { instance?: string; readonly?: boolean; rebootRequired?: boolean } = {}): V16Key => ({
+const dm = (
+  key: string,
+  component: string,
+  variable: string,
+  extra: { instance?: string; readonly?: boolean; rebootRequired?: boolean; alsoSets?: string } = {},
+): V16Key => ({
   key,
   component: { name: component },
   variable: extra.instance === undefined ? { name: variable } : { name: variable, instance: extra.instance },
   ...(extra.readonly ? { readonly: true } : {}),
   ...(extra.rebootRequired ? { rebootRequired: true } : {}),
+  ...(extra.alsoSets ? { alsoSets: { component: { name: component }, variable: { name: extra.alsoSets } } } : {}),
 });
 
 /** The 1.6 keys and their device-model variables (OCPP 1.6 §9.1 Core, §9.4 Remote Trigger has none; security whitepaper §7). */
@@ -40,7 +48,8 @@ const KEYS: V16Key[] = [
   dm('AllowOfflineTxForUnknownId', 'AuthCtrlr', 'OfflineTxForUnknownIdEnabled'),
   // The station never sends Authorize before a remote start: read-only, whatever the device model holds.
   dm('AuthorizeRemoteTxRequests', 'AuthCtrlr', 'AuthorizeRemoteStart', { readonly: true }),
-  dm('ClockAlignedDataInterval', 'AlignedDataCtrlr', 'Interval'),
+  // 1.6: StopTxnAlignedData is sampled every ClockAlignedDataInterval, StopTxnSampledData every MeterValueSampleInterval.
+  dm('ClockAlignedDataInterval', 'AlignedDataCtrlr', 'Interval', { alsoSets: 'TxEndedInterval' }),
   dm('ConnectionTimeOut', 'TxCtrlr', 'EVConnectionTimeOut'),
   { key: 'ConnectorPhaseRotation', fixed: (c) => Array.from({ length: c.connectors + 1 }, (_, i) => `${i}.Unknown`).join(',') },
   { key: 'GetConfigurationMaxKeys', fixed: () => String(V16_GET_CONFIGURATION_MAX_KEYS) },
@@ -50,7 +59,7 @@ const KEYS: V16Key[] = [
   dm('MaxEnergyOnInvalidId', 'TxCtrlr', 'MaxEnergyOnInvalidId'),
   dm('MeterValuesAlignedData', 'AlignedDataCtrlr', 'Measurands'),
   dm('MeterValuesSampledData', 'SampledDataCtrlr', 'TxUpdatedMeasurands'),
-  dm('MeterValueSampleInterval', 'SampledDataCtrlr', 'TxUpdatedInterval'),
+  dm('MeterValueSampleInterval', 'SampledDataCtrlr', 'TxUpdatedInterval', { alsoSets: 'TxEndedInterval' }),
   { key: 'NumberOfConnectors', fixed: (c) => String(c.connectors) },
   dm('ResetRetries', 'OCPPCommCtrlr', 'ResetRetries'),
   dm('StopTransactionOnEVSideDisconnect', 'TxCtrlr', 'StopTxOnEVSideDisconnect'),
@@ -138,7 +147,9 @@ export function changeV16Configuration(key: string, value: string, ctx: V16Confi
   if (k) {
     if ('fixed' in k) return { status: 'Rejected', reason: `${k.key} is read-only` };
     if (k.readonly) return { status: 'Rejected', reason: `${k.key} is read-only on this station` };
-    return fromSet(ctx, k.component, k.variable, value, k.rebootRequired === true, k.key);
+    const result = fromSet(ctx, k.component, k.variable, value, k.rebootRequired === true, k.key);
+    if (k.alsoSets && (result.status === 'Accepted' || result.status === 'RebootRequired')) ctx.deviceModel.set(k.alsoSets.component, k.alsoSets.variable, value);
+    return result;
   }
   const web = parseV16WebPaymentsKey(key);
   if (web && ctx.deviceModel.definition(web.component, web.variable)) {
