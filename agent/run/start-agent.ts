@@ -30,6 +30,7 @@ import { assembleEvse, type AssembledEvse } from './assemble-evse.js';
 import { backoffSettings, boolOf, evseSettings, intOf, messageTimeoutMs, outboxSettings, stationSettings, type ReadVariable } from './device-model-settings.js';
 import { writeStatus } from './status-file.js';
 import { StoreJournal } from './store-journal.js';
+import { tlsOptionsFor } from './tls-options.js';
 
 export interface StartOptions {
   logger: Logger;
@@ -199,11 +200,15 @@ export async function startAgent(config: AgentConfig, o: StartOptions): Promise<
       return config.csms.basicAuthPassword;
     }
   };
+  // Profiles 1 and 2 authenticate the station with HTTP Basic auth, profile 3 with its TLS client certificate.
+  const usesBasicAuth = config.csms.securityProfile === 1 || config.csms.securityProfile === 2;
+  const tls = tlsOptionsFor(config.csms);
   const client = new ReconnectingClient({
     url: config.csms.url,
     stationId: config.station.id,
     protocols: config.csms.versions,
-    ...(config.csms.securityProfile >= 1 && password() ? { basicAuth: { password: password() as string } } : {}),
+    ...(usesBasicAuth && password() ? { basicAuth: { password: password() as string } } : {}),
+    ...(tls ? { tls } : {}),
     pingIntervalSec: intOf(read, 'OCPPCommCtrlr.WebSocketPingInterval', config.csms.pingIntervalSec),
     backoff: () => backoffSettings(read),
     logger: log,
@@ -282,7 +287,7 @@ export async function startAgent(config: AgentConfig, o: StartOptions): Promise<
   deviceModel.on('change', (key, value) => {
     if (key.startsWith('AlignedDataCtrlr.')) stationCore.alignedDataChanged();
     if (key === 'OCPPCommCtrlr.WebSocketPingInterval' && value !== undefined) client.updateOptions({ pingIntervalSec: Number(value) });
-    if (key === 'SecurityCtrlr.BasicAuthPassword' && value !== undefined && config.csms.securityProfile >= 1) {
+    if (key === 'SecurityCtrlr.BasicAuthPassword' && value !== undefined && usesBasicAuth) {
       client.updateOptions({ basicAuth: { password: value } });
       log.warn('BasicAuthPassword changed by the CSMS: reconnecting with the new password');
       setTimeout(() => client.connection?.close(1000, 'reconnecting with new credentials'), 1000).unref();

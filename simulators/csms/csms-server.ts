@@ -1,6 +1,8 @@
 // CsmsSim: a small OCPP 2.0.1 / 2.1 CSMS for the demo and the tests: accepts stations, answers them, runs prepaid sessions.
 
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
+import type { TLSSocket } from 'node:tls';
 import type { Duplex } from 'node:stream';
 import pino from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -105,6 +107,9 @@ export class CsmsSim extends TypedEmitter<CsmsSimEvents> implements HandlerBacke
   private readonly driverTariffs = new Map<string, TariffType>();
   private readonly sessions = new Map<string, StationSession>();
   private readonly server: Server;
+  private readonly requireClientCert: boolean;
+  /** Profile 3: the subject CN of each station's client certificate, as presented on its last connection. */
+  readonly clientCertificates = new Map<string, string>();
   private readonly wss: WebSocketServer;
   private boundPort: number | undefined;
   private nextReportId = 1;
@@ -137,10 +142,26 @@ export class CsmsSim extends TypedEmitter<CsmsSimEvents> implements HandlerBacke
         return false;
       },
     });
-    this.server = createServer((_req, res) => {
+    const plainHttp: RequestListener = (_req, res) => {
       res.writeHead(426, { 'Content-Type': 'text/plain', Upgrade: 'websocket' });
       res.end('OCPP-J CSMS simulator: connect with a WebSocket to /ocpp/<stationId>\n');
-    });
+    };
+    const tls = options.tls;
+    this.requireClientCert = tls?.requireClientCert === true;
+    this.server = tls
+      ? (createTlsServer(
+          {
+            cert: tls.cert,
+            key: tls.key,
+            minVersion: 'TLSv1.2',
+            ...(tls.ca !== undefined ? { ca: tls.ca } : {}),
+            requestCert: this.requireClientCert,
+            rejectUnauthorized: this.requireClientCert,
+          },
+          plainHttp,
+        ) as unknown as Server)
+      : createServer(plainHttp);
+    if (tls) this.server.on('tlsClientError', (err: Error) => this.emit('refused', { stationId: undefined, status: 0, reason: `TLS handshake failed: ${err.message}` }));
     this.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => this.onUpgrade(req, socket, head));
   }
 
@@ -534,6 +555,12 @@ export class CsmsSim extends TypedEmitter<CsmsSimEvents> implements HandlerBacke
       this.emit('refused', { stationId, status, reason });
     };
     if (stationId === undefined || stationId === '') return refused(404, 'Not Found: no station id in the path');
+    if (this.requireClientCert) {
+      // the TLS layer has already checked the chain; the certificate must also be this station's
+      const cn = (req.socket as TLSSocket).getPeerCertificate?.()?.subject?.CN;
+      if (cn !== stationId) return refused(401, `Unauthorized: client certificate CN ${String(cn)} is not ${stationId}`);
+      this.clientCertificates.set(stationId, cn);
+    }
     if (this.passwords) {
       const auth = parseBasicAuth(req.headers.authorization);
       const expected = this.passwords[stationId];

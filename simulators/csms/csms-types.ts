@@ -23,6 +23,20 @@ export type PaymentMethod = 'mpesa' | 'upi' | 'card' | 'terminal';
 
 export const PAYMENT_METHODS: readonly PaymentMethod[] = ['mpesa', 'upi', 'card', 'terminal'];
 
+/** The simulator's TLS server settings (PEM). */
+export interface CsmsTlsOptions {
+  /** The CSMS certificate (chain) and its key. */
+  cert: string | Buffer;
+  key: string | Buffer;
+  /** CA(s) a station's client certificate must chain to (profile 3). */
+  ca?: string | Buffer;
+  /**
+   * Profile 3: a station must present a client certificate from `ca` (else the TLS handshake fails)
+   * whose subject CN is its station id (else HTTP 401).
+   */
+  requireClientCert?: boolean;
+}
+
 export interface CsmsSimOptions {
   /** TCP port to listen on; 0 (default) picks a free port (listen() resolves with it). */
   port?: number;
@@ -39,6 +53,8 @@ export interface CsmsSimOptions {
    * `Authorization: Basic base64(<stationId>:<password>)`; a wrong, missing or unknown one gets HTTP 401.
    */
   passwords?: Record<string, string>;
+  /** Serve wss:// (security profiles 2 and 3) instead of ws://. */
+  tls?: CsmsTlsOptions;
   /** Answer to BootNotification (default Accepted, interval 300 s); change at run time with setBoot()/queueBoot(). */
   boot?: BootConfig;
   /** Price per kWh in `currency` (> 0), used for prepaid limits and receipts. */

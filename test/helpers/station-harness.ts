@@ -32,6 +32,8 @@ export interface HarnessOptions {
   tariff?: { currency: string; pricePerKwh: number; perMinute?: number; sessionFee?: number; taxPercent?: number; description?: string };
   /** Where the agent's log lines go (default: pino's stdout). */
   logStream?: NodeJS.WritableStream;
+  /** Replaces fields of the config's csms section (security profile, tls files); profile 2/3 get a wss:// URL. */
+  csmsConfig?: Record<string, unknown>;
   /** Called when the agent performs a CSMS Reset (after it recorded the kind in Harness.resets). */
   onReset?: (kind: ResetKind) => void;
 }
@@ -67,11 +69,12 @@ export function writeHarnessConfig(dir: string, modbusPort: number, csmsPort: nu
   const config = {
     station: { id: STATION_ID, vendor: 'charger-agent', model: 'test-rig', serialNumber: 'T-0001', firmwareVersion: '0.1.0' },
     csms: {
-      url: `ws://127.0.0.1:${csmsPort}/ocpp`,
+      url: `${Number(o.csmsConfig?.securityProfile ?? 1) >= 2 ? 'wss' : 'ws'}://127.0.0.1:${csmsPort}/ocpp`,
       versions: o.versions ?? ['ocpp2.1', 'ocpp2.0.1'],
       securityProfile: 1,
       basicAuthPassword: PASSWORD,
       pingIntervalSec: 30,
+      ...o.csmsConfig,
     },
     dataDir: './data',
     log: { level: 'silent' },

@@ -1,0 +1,28 @@
+// The CSMS connection's TLS settings (security profiles 2 and 3) read from the files the config names.
+
+import { readFileSync } from 'node:fs';
+import type { CsmsConfig } from '../config/config-types.js';
+import type { OcppTlsOptions } from '../ocpp/ws-client.js';
+
+/**
+ * Profile 2: the CSMS certificate must chain to the configured CA (server authentication only).
+ * Profile 3: the same, plus the station's client certificate and key (mutual TLS). The files are
+ * read at start, so a missing or unreadable one stops the agent with its path instead of failing
+ * every connection attempt later.
+ */
+export function tlsOptionsFor(csms: CsmsConfig): OcppTlsOptions | undefined {
+  if (csms.securityProfile < 2 || !csms.tls) return undefined;
+  const read = (what: string, file: string): Buffer => {
+    try {
+      return readFileSync(file);
+    } catch (err) {
+      throw new Error(`csms.tls.${what}: cannot read ${file}: ${(err as Error).message}`, { cause: err });
+    }
+  };
+  const { caFile, certFile, keyFile } = csms.tls;
+  return {
+    ca: read('ca', caFile),
+    minVersion: 'TLSv1.2',
+    ...(csms.securityProfile === 3 && certFile && keyFile ? { cert: read('cert', certFile), key: read('key', keyFile) } : {}),
+  };
+}
