@@ -27,6 +27,8 @@ export interface DisplayWiringOptions {
   evses: DisplayEvse[];
   price: (evseId: number) => DisplayPrice | undefined;
   runningCost?: (evseId: number) => number | undefined;
+  /** TariffCostCtrlr.TotalCostFallbackMessage, read live. */
+  totalCostFallback?: () => string | undefined;
   /** The CSMS's California pricing messages (1.6/2.0.1), preferred over the local tariff on the display. */
   csmsPrices?: CsmsPriceInfo;
   /** Local authorization (POST /authorize on the kiosk server). */
@@ -47,6 +49,7 @@ export async function startDisplay(o: DisplayWiringOptions): Promise<DisplayWiri
     payments,
     price: o.price,
     ...(o.runningCost ? { runningCost: o.runningCost } : {}),
+    ...(o.totalCostFallback ? { totalCostFallback: o.totalCostFallback } : {}),
     ...(o.csmsPrices ? { csmsPrices: o.csmsPrices } : {}),
   });
   rotation.start();

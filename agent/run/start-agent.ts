@@ -19,7 +19,8 @@ import { configDefaultTariff } from '../core/tariffs/config-tariff.js';
 import { CostTracker } from '../core/tariffs/cost-tracker.js';
 import { CsmsPriceInfo } from '../core/pricing/california-display.js';
 import { priceText } from '../core/tariffs/price-text.js';
-import { tariffCostCatalog, tariffSettingsFrom } from '../core/tariffs/tariff-cost-catalog.js';
+import { TARIFF_COST_CTRLR, tariffCostCatalog, tariffCostKey, tariffSettingsFrom, type HandleFailedTariff } from '../core/tariffs/tariff-cost-catalog.js';
+import { displayPrice } from '../core/display/display-price.js';
 import { TariffStore } from '../core/tariffs/tariff-store.js';
 import type { RpcConnection } from '../ocpp/rpc-connection.js';
 import { attachTariffHandlers } from '../ocpp/v2/tariff-handlers.js';
@@ -41,6 +42,9 @@ export interface StartOptions {
   /** Status file refresh, ms (default 1000; 0 = none). */
   statusIntervalMs?: number;
 }
+
+/** `{ [key]: value }` when value is defined, else `{}` (for optional properties under exactOptionalPropertyTypes). */
+const optional = <K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } => (value === undefined ? {} : ({ [key]: value } as { [P in K]?: V }));
 
 export interface RunningAgent {
   core: StationCore;
@@ -125,7 +129,19 @@ export async function startAgent(config: AgentConfig, o: StartOptions): Promise<
     persistBootReason: (reason) => store.setKv(BOOT_REASON_KEY, reason),
     onDriverTariff: (idToken, tariff, evseId) => {
       const r = tariffs.receiveDriverTariff(idToken.idToken, tariff as Parameters<typeof tariffs.receiveDriverTariff>[1], [evseId]);
-      log.info({ evse: evseId, status: r.status }, 'driver-specific tariff from the Authorize answer');
+      const problem = (on: boolean) => deviceModel.setActual({ name: TARIFF_COST_CTRLR }, { name: 'Problem' }, String(on));
+      if (r.status === 'Accepted') {
+        problem(false);
+        log.info({ evse: evseId }, 'driver-specific tariff from the Authorize answer');
+        return true;
+      }
+      // HandleFailedTariff[Tariff]: refuse the driver, price with the default tariff, or leave the cost to the CSMS
+      const handling = (read(tariffCostKey('HandleFailedTariff', 'Tariff')) ?? 'UseDefaultTariff') as HandleFailedTariff;
+      problem(true);
+      log.warn({ evse: evseId, status: r.status, statusInfo: r.statusInfo, handling }, 'driver-specific tariff cannot be processed');
+      if (handling === 'Deauthorize') return false;
+      if (handling === 'CentralCost') tariffs.useCentralCost(idToken.idToken);
+      return true;
     },
     onReset:
       o.onReset ??
@@ -182,8 +198,16 @@ export async function startAgent(config: AgentConfig, o: StartOptions): Promise<
     evses: evses.map((e) => ({ controller: e.controller, meter: e.meter, name: `EVSE ${e.config.id} · ${e.config.connectors[0]?.type ?? ''}` })),
     price: (evseId) => {
       const t = tariffs.defaultTariffFor(evseId);
-      return t ? priceText(t) : configPrice(config);
+      const fallback = (name: string) => read(tariffCostKey(name));
+      return displayPrice({
+        tariffPrice: t ? priceText(t) : configPrice(config),
+        currency: read(tariffCostKey('Currency')) ?? config.tariff?.currency ?? '',
+        online: online(),
+        ...optional('tariffFallbackMessage', fallback('TariffFallbackMessage')),
+        ...optional('offlineTariffFallbackMessage', fallback('OfflineTariffFallbackMessage')),
+      });
     },
+    totalCostFallback: () => read(tariffCostKey('TotalCostFallbackMessage')),
     runningCost: (evseId) => {
       const tx = stationCore.evse(evseId)?.transaction();
       return tx ? costs.total(tx.transactionId) : undefined;

@@ -54,3 +54,65 @@ describe('local authorization', () => {
     expect(ended.costDetails?.chargingPeriods?.map((p) => p.tariffId)).toContain('DRIVER-1');
   });
 });
+
+describe('I08 HandleFailedTariff: a driver-specific tariff the station cannot process', () => {
+  // The station's currency is EUR: a USD tariff is refused (NoCurrencyChange), so the driver tariff "fails".
+  const USD: TariffType = { tariffId: 'DRIVER-USD', currency: 'USD', energy: { prices: [{ priceKwh: 0.2 }] } };
+
+  async function withFailedTariff(handling: string | undefined): Promise<Harness> {
+    const harness = await startHarness({
+      kioskPort: await freePort(),
+      tariff: { currency: 'EUR', pricePerKwh: 0.3 },
+      ...(handling ? { ocppDefaults: { 'TariffCostCtrlr.HandleFailedTariff[Tariff]': handling } } : {}),
+    });
+    await harness.csms.waitForBoot(STATION_ID, 'Accepted', 10_000);
+    await until(() => harness.agent.snapshot().registration === 'Accepted', 5_000, 'registration Accepted');
+    harness.csms.setDriverTariff('CARD-USD', USD);
+    harness.rig.evse(1).ev.plug();
+    return harness;
+  }
+
+  async function problemVariable(harness: Harness): Promise<string | undefined> {
+    const r = await harness.csms.call(STATION_ID, 'GetVariables', { getVariableData: [{ component: { name: 'TariffCostCtrlr' }, variable: { name: 'Problem' } }] });
+    return r.getVariableResult[0]?.attributeValue;
+  }
+
+  async function chargeAndEnd(harness: Harness) {
+    await until(() => harness.rig.evse(1).contactor.closed, 10_000, 'charging');
+    await new Promise((r) => setTimeout(r, 1200));
+    const txId = events(harness)[0]!.transactionInfo.transactionId;
+    expect((await harness.csms.call(STATION_ID, 'RequestStopTransaction', { transactionId: txId })).status).toBe('Accepted');
+    await until(() => events(harness).some((e) => e.eventType === 'Ended'), 10_000, 'Ended');
+    return events(harness).find((e) => e.eventType === 'Ended')!;
+  }
+
+  it('Deauthorize: the token is refused, no transaction starts, TariffCostCtrlr.Problem is true', async () => {
+    h = await withFailedTariff('Deauthorize');
+    const r = await present(h, { evseId: 1, idToken: 'CARD-USD' });
+    expect(r.json.status).toBe('Rejected');
+    expect(String(r.json.reason)).toMatch(/HandleFailedTariff/);
+    await new Promise((res) => setTimeout(res, 500));
+    expect(h.rig.evse(1).contactor.closed).toBe(false);
+    expect(events(h).some((e) => e.triggerReason === 'Authorized')).toBe(false);
+    expect(await problemVariable(h)).toBe('true');
+  });
+
+  it('UseDefaultTariff (the default): the session is authorized and priced with the default tariff', async () => {
+    h = await withFailedTariff(undefined);
+    expect((await present(h, { evseId: 1, idToken: 'CARD-USD' })).json.status).toBe('Accepted');
+    const ended = await chargeAndEnd(h);
+    const tariffIds = ended.costDetails?.chargingPeriods?.map((p) => p.tariffId) ?? [];
+    expect(tariffIds.length).toBeGreaterThan(0);
+    expect(tariffIds).not.toContain('DRIVER-USD');
+    expect(await problemVariable(h)).toBe('true');
+  });
+
+  it('CentralCost: the session is authorized and not priced locally (no costDetails); the CSMS owns the cost', async () => {
+    h = await withFailedTariff('CentralCost');
+    expect((await present(h, { evseId: 1, idToken: 'CARD-USD' })).json.status).toBe('Accepted');
+    const ended = await chargeAndEnd(h);
+    expect(ended.costDetails).toBeUndefined();
+    expect(events(h).some((e) => e.triggerReason === 'RunningCost')).toBe(false);
+  });
+});
+

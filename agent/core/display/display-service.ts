@@ -29,6 +29,8 @@ export interface DisplayServiceOptions {
   now?: () => number;
   /** How long the summary of an ended session stays on screen while the EV is still connected, ms (default 120 s). */
   summaryMs?: number;
+  /** TariffCostCtrlr.TotalCostFallbackMessage: shown in the summary when no total cost is known. */
+  totalCostFallback?: () => string | undefined;
 }
 
 interface Ended {
@@ -102,7 +104,9 @@ export class DisplayService extends EventEmitter implements DisplaySource {
     }
     if (ev.eventType === 'Ended') {
       const tx = this.o.evses.find((e) => e.controller.evseId === ev.evseId)?.controller.transaction();
-      const endWh = ev.meterValue?.flatMap((m) => m.sampledValue).find((s) => s.measurand === 'Energy.Active.Import.Register')?.value;
+      // the Transaction.End register (the Ended event may also carry TxEndedInterval samples before it)
+      const registers = (ev.meterValue ?? []).flatMap((m) => m.sampledValue).filter((s) => s.measurand === 'Energy.Active.Import.Register' && s.phase === undefined);
+      const endWh = (registers.find((s) => s.context === 'Transaction.End') ?? registers.at(-1))?.value;
       const summary: DisplaySummary = {
         energyWh: tx && endWh !== undefined ? Math.max(0, Math.round((endWh - tx.startEnergyWh) * 10) / 10) : 0,
         durationS: tx ? Math.round((Date.parse(ev.timestamp) - tx.startedAt) / 1000) : 0,
@@ -169,9 +173,11 @@ export class DisplayService extends EventEmitter implements DisplaySource {
     if (ended && now < ended.until && status === 'Occupied') {
       // The CSMS's FinalCost (California pricing) replaces the local total; it may arrive after the Ended event.
       const fin = this.o.csmsPrices?.finalFor(ended.transactionId);
-      const summary: DisplaySummary = fin
+      let summary: DisplaySummary = fin
         ? { ...ended.summary, totalCost: fin.cost, ...(fin.qrCodeText ? { receiptUrl: fin.qrCodeText } : {}), ...(fin.priceText ? { priceText: fin.priceText } : {}) }
         : ended.summary;
+      const fallback = summary.totalCost === undefined ? this.o.totalCostFallback?.()?.trim() : undefined;
+      if (fallback) summary = { ...summary, priceText: fallback };
       return { ...base, ...withPrice, phase: 'finished', summary, message: 'Thank you' };
     }
     if (ended && (now >= ended.until || status !== 'Occupied')) this.ended.delete(id);

@@ -36,8 +36,11 @@ export interface StationCoreOptions {
   now?: () => number;
   /** Stores an EVSE's operational state set by ChangeAvailability, for the next start (G03.FR.08, TC_G_18_CS..TC_G_21_CS). */
   persistAvailability?: (evseId: number, operative: boolean) => void;
-  /** A driver-specific tariff came with an Authorize answer (2.1 I08). */
-  onDriverTariff?: (idToken: IdToken, tariff: unknown, evseId: number) => void;
+  /**
+   * A driver-specific tariff came with an Authorize answer (2.1 I08). Returns false when the tariff
+   * cannot be processed and HandleFailedTariff says Deauthorize: the token is then not authorized.
+   */
+  onDriverTariff?: (idToken: IdToken, tariff: unknown, evseId: number) => boolean;
   /** Stores the reason the next start's BootNotification gives, just before onReset (B11/B12: RemoteReset, ScheduledReset). */
   persistBootReason?: (reason: BootReason) => void;
 }
@@ -249,7 +252,9 @@ export class StationCore extends EventEmitter {
     const answer = await link.authorize(idToken);
     this.log.info({ evse: evseId, status: answer.status }, 'Authorize');
     if (answer.status !== 'Accepted') return { status: answer.status };
-    if (answer.tariff !== undefined) this.o.onDriverTariff?.(idToken, answer.tariff, evseId);
+    if (answer.tariff !== undefined && this.o.onDriverTariff?.(idToken, answer.tariff, evseId) === false) {
+      return { status: 'Rejected', reason: 'the driver-specific tariff cannot be processed (HandleFailedTariff: Deauthorize)' };
+    }
     const r = await evse.localStart(idToken);
     return r.accepted ? { status: 'Accepted', ...(r.transactionId ? { transactionId: r.transactionId } : {}) } : { status: 'Rejected', ...(r.reason ? { reason: r.reason } : {}) };
   }

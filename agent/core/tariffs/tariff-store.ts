@@ -76,6 +76,8 @@ interface Persisted {
   defaults: DefaultEntry[];
   drivers: DriverEntry[];
   transactions: TxBinding[];
+  /** Tokens whose driver tariff failed under HandleFailedTariff CentralCost: their next transaction is not priced locally. */
+  centralCost?: string[];
 }
 
 /** JSON with sorted keys: equal content gives equal text. */
@@ -107,6 +109,7 @@ export class TariffStore {
   private defaults: DefaultEntry[] = [];
   private drivers: DriverEntry[] = [];
   private transactions: TxBinding[] = [];
+  private centralCost = new Set<string>();
   private installSeq = 0;
 
   constructor(private readonly options: TariffStoreOptions) {
@@ -226,8 +229,19 @@ export class TariffStore {
     if (this.conflicts(immediate)) return { status: 'DuplicateTariffId', statusInfo: info('InvalidValue', `tariffId ${tariff.tariffId} is already installed with other content`) };
     this.drivers = this.drivers.filter((d) => d.idToken !== idToken);
     this.drivers.push({ idToken, tariff: immediate, ...(evseIds?.length ? { evseIds } : {}) });
+    this.centralCost.delete(idToken);
     this.save();
     return { status: 'Accepted' };
+  }
+
+  /**
+   * HandleFailedTariff CentralCost: the driver's tariff could not be processed, so the CSMS prices the
+   * session; the token's next transaction gets no local tariff (and no local cost).
+   */
+  useCentralCost(idToken: string): void {
+    this.drivers = this.drivers.filter((d) => d.idToken !== idToken);
+    this.centralCost.add(idToken);
+    this.save();
   }
 
   /** The default tariff in force on `evseId` at `atMs` (default now): the CSMS's, else the config file's. */
@@ -237,6 +251,7 @@ export class TariffStore {
 
   /** The tariff a transaction for `idToken` on `evseId` would be priced with: the driver's, else the default. */
   tariffFor(evseId: number, idToken?: string, atMs: number = this.now()): TariffChoice | undefined {
+    if (idToken !== undefined && this.centralCost.has(idToken)) return undefined;
     const driver = idToken !== undefined ? this.drivers.find((d) => d.idToken === idToken && (!d.evseIds || d.evseIds.includes(evseId))) : undefined;
     if (driver) return { tariff: driver.tariff, kind: 'DriverTariff' };
     const tariff = this.defaultTariffFor(evseId, atMs);
@@ -245,6 +260,10 @@ export class TariffStore {
 
   /** Binds a starting transaction to its tariff (tariffFor) and returns it; undefined when no tariff applies. */
   startTransaction(transactionId: string, evseId: number, idToken?: string, atMs: number = this.now()): TariffChoice | undefined {
+    if (idToken !== undefined && this.centralCost.delete(idToken)) {
+      this.save(); // used up: the CSMS prices this transaction
+      return undefined;
+    }
     const choice = this.tariffFor(evseId, idToken, atMs);
     if (!choice) return undefined;
     this.transactions = this.transactions.filter((t) => t.transactionId !== transactionId);
@@ -353,6 +372,7 @@ export class TariffStore {
       this.defaults = (data.defaults ?? []).filter((e) => this.options.evseIds.includes(e.evseId));
       this.drivers = data.drivers ?? [];
       this.transactions = data.transactions ?? [];
+      this.centralCost = new Set(data.centralCost ?? []);
       this.installSeq = data.installSeq ?? this.defaults.length;
     } catch (err) {
       this.logger.error({ err }, 'tariffs: the stored tariffs are unreadable; starting with none');
@@ -362,7 +382,14 @@ export class TariffStore {
   private save(): void {
     const port = this.options.persistence;
     if (!port) return;
-    const data: Persisted = { version: 1, installSeq: this.installSeq, defaults: this.defaults, drivers: this.drivers, transactions: this.transactions };
+    const data: Persisted = {
+      version: 1,
+      installSeq: this.installSeq,
+      defaults: this.defaults,
+      drivers: this.drivers,
+      transactions: this.transactions,
+      ...(this.centralCost.size > 0 ? { centralCost: [...this.centralCost] } : {}),
+    };
     try {
       port.save(JSON.stringify(data));
     } catch (err) {
