@@ -118,6 +118,11 @@ describe('clock-aligned meter values (OCPP 2.1)', () => {
     expect(contexts(mv[mv.length - 1]!)).toEqual(new Set(['Transaction.End']));
     const times = mv.map((m) => Date.parse(m.timestamp));
     expect([...times].sort((a, b) => a - b)).toEqual(times);
+    // the display's session summary uses the Transaction.End register, not the first sample kept before it
+    const begin = Number(transactionEvents(h).find((e) => e.eventType === 'Started')!.meterValue![0]!.sampledValue[0]!.value);
+    const end = Number(mv[mv.length - 1]!.sampledValue.find((v) => v.measurand === 'Energy.Active.Import.Register')!.value);
+    await until(() => h!.agent.display.display.current()[0]?.phase === 'finished', 5_000, 'the session summary');
+    expect(h.agent.display.display.current()[0]!.summary!.energyWh).toBeCloseTo(end - begin, 0);
     // no clock values were sent separately: AlignedDataCtrlr.Interval is 0
     expect(meterValues(h)).toEqual([]);
     expect(transactionEvents(h).filter((e) => e.triggerReason === 'MeterValueClock')).toEqual([]);
