@@ -18,6 +18,8 @@ import { Store } from '../store/store.js';
 import { configDefaultTariff } from '../core/tariffs/config-tariff.js';
 import { CostTracker } from '../core/tariffs/cost-tracker.js';
 import { CsmsPriceInfo } from '../core/pricing/california-display.js';
+import { PricingTriggers } from '../core/pricing/pricing-triggers.js';
+import { meterSample } from '../core/transactions/meter-samples.js';
 import { priceText } from '../core/tariffs/price-text.js';
 import { TARIFF_COST_CTRLR, tariffCostCatalog, tariffCostKey, tariffSettingsFrom, type HandleFailedTariff } from '../core/tariffs/tariff-cost-catalog.js';
 import { displayPrice } from '../core/display/display-price.js';
@@ -160,6 +162,8 @@ export async function startAgent(config: AgentConfig, o: StartOptions): Promise<
   stationCore.on('status', (evseId: number, status: string) => {
     deviceModel.setActual({ name: 'Connector', evse: { id: evseId, connectorId: 1 } }, { name: 'AvailabilityState' }, status);
     deviceModel.setActual({ name: 'EVSE', evse: { id: evseId } }, { name: 'AvailabilityState' }, status);
+    // atCPStatus on 2.x names ConnectorStatus values; on 1.6 the adapter reports its ChargePointStatus instead
+    if (stationCore.snapshot().protocol !== 'ocpp1.6') pricingTriggers.status(evseId, status);
   });
 
   // Power loss: transactions the database says are open are ended (or resumed) before anything else.
@@ -182,7 +186,23 @@ export async function startAgent(config: AgentConfig, o: StartOptions): Promise<
   for (const e of evses) e.controller.start();
 
   // California pricing (OCPP 1.6/2.0.1): the CSMS's user price, running and final cost, shown instead of the local tariff's.
+  // California pricing triggerMeterValue: extra MeterValues (context Other) when a RunningCost's trigger fires.
+  const pricingTriggers = new PricingTriggers({
+    logger: log,
+    send: (evseId) => {
+      const latest = evses.find((e) => e.config.id === evseId)?.meter.latest();
+      if (!latest || latest.stale) return log.warn({ evse: evseId }, 'pricing trigger: no fresh meter reading to send');
+      ref.core?.sendMeterValues(evseId, meterSample(latest.reading, ['Energy.Active.Import.Register', 'Power.Active.Import'], 'Other'));
+    },
+  });
+  for (const e of evses) {
+    e.meter.on('reading', (r) => pricingTriggers.reading(e.config.id, r));
+    e.controller.on('event', (ev) => {
+      if (ev.eventType === 'Ended') pricingTriggers.clearTransaction(ev.transactionId);
+    });
+  }
   const csmsPrices = new CsmsPriceInfo({
+    onTriggers: (evseId, transactionId, t) => pricingTriggers.set(evseId, transactionId, t),
     transactions: () =>
       evses.flatMap((e) => {
         const tx = e.controller.transaction();
@@ -257,6 +277,7 @@ export async function startAgent(config: AgentConfig, o: StartOptions): Promise<
           payments: display.payments,
           csmsPrices,
           messageTimeoutMs: () => messageTimeoutMs(read),
+          onChargePointStatus: (evseId, s) => pricingTriggers.status(evseId, s),
         }),
       );
       return;

@@ -14,6 +14,7 @@ import {
   type IdlePrice,
   type RunningCost,
   type SetUserPrice,
+  type TriggerMeterValue,
 } from './california-messages.js';
 
 /** A transaction as CsmsPriceInfo needs to know it. */
@@ -38,6 +39,8 @@ export interface CsmsPriceInfoOptions {
   userPriceTtlMs?: number;
   /** How many ended transactions are remembered (their EVSE, final cost), default 32. */
   remember?: number;
+  /** A RunningCost asked for extra meter values (triggerMeterValue) for a transaction open on `evseId`. */
+  onTriggers?: (evseId: number, transactionId: string, triggers: TriggerMeterValue) => void;
   logger?: Logger;
 }
 
@@ -142,6 +145,7 @@ export class CsmsPriceInfo extends EventEmitter implements CostMsgSink {
     if (!tx) return { ok: false, reasonCode: 'UnknownTransaction', additionalInfo: `RunningCost: no transaction '${m.transactionId}' on this station` };
     this.running.set(m.transactionId, { message: m, receivedAt: this.now() });
     this.log.info({ evse: tx.evseId, tx: m.transactionId, cost: m.cost }, 'CSMS running cost received');
+    if (m.triggerMeterValue && this.o.transactions().some((t) => t.transactionId === m.transactionId)) this.o.onTriggers?.(tx.evseId, m.transactionId, m.triggerMeterValue);
     this.emit('change', tx.evseId);
     return { ok: true, evseId: tx.evseId };
   }

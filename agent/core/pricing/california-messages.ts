@@ -80,7 +80,7 @@ export interface NextPeriod {
 export interface TriggerMeterValue {
   /** ISO 8601 date-time with offset. */
   atTime?: string;
-  /** Energy delivered in the session, kWh. */
+  /** The meter's energy register reaching this value, kWh (the register RunningCost.meterValue is read from). */
   atEnergykWh?: number;
   /** Power crossing this value, kW. */
   atPowerkW?: number;

@@ -6,7 +6,7 @@ import type { ConnectorStatus } from '../evse/connector-status.js';
 import type { EvseController } from '../evse/evse-controller.js';
 import type { OutboxSender } from '../outbox/outbox-sender.js';
 import { isAlignedBoundary } from '../transactions/aligned-boundary.js';
-import type { IdToken, TxStopReason } from '../transactions/tx-types.js';
+import type { IdToken, MeterSample, TxStopReason } from '../transactions/tx-types.js';
 import { AlignedTicker } from './aligned-ticker.js';
 import type { BootAnswer, BootReason, CsmsLink, OcppProtocol, RegistrationStatus } from './csms-link.js';
 
@@ -332,6 +332,14 @@ export class StationCore extends EventEmitter {
     if (!evse || evse.connectorId !== connectorId) return { status: 'UnknownConnector' };
     if (evse.transaction()?.authorized) return { status: 'OngoingAuthorizedTransaction' };
     return { status: 'UnlockFailed', reason: 'NoLock' };
+  }
+
+  /** Sends one MeterValues of `evseId` now when connected and registered (informational, not queued); false otherwise. */
+  sendMeterValues(evseId: number, sample: MeterSample): boolean {
+    const link = this.link;
+    if (!link || this.registration !== 'Accepted') return false;
+    link.meterValues(evseId, sample).catch((err: unknown) => this.log.warn({ err, evse: evseId }, 'MeterValues failed'));
+    return true;
   }
 
   /** TriggerMessage: sends the requested message now; false when it cannot. */

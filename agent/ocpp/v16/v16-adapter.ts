@@ -39,6 +39,8 @@ export interface V16AdapterOptions {
   csmsPrices?: CsmsPriceInfo;
   /** Timeout of a transaction CALL, ms (OCPPCommCtrlr.MessageTimeout). */
   messageTimeoutMs: () => number;
+  /** A connector's 1.6 status changed (California pricing atCPStatus). */
+  onChargePointStatus?: (evseId: number, status: string) => void;
 }
 
 /** 1.6 BootNotification field lengths (CiString20/25/50). */
@@ -50,7 +52,7 @@ export function attachV16Adapter(o: V16AdapterOptions): CsmsLink {
   const log = o.logger.child({ ocpp: 'ocpp1.6' });
   const gate = () => refuseWhileRejected(core);
   const ids = new V16TxIds(o.ids, log);
-  const status = new V16StatusSync({ rpc, core, logger: log });
+  const status = new V16StatusSync({ rpc, core, logger: log, ...(o.onChargePointStatus ? { onStatus: o.onChargePointStatus } : {}) });
   status.start();
   rpc.on('close', () => status.stop());
   const config: V16ConfigurationContext = { deviceModel: o.deviceModel, connectors: core.evses.length };

@@ -11,6 +11,8 @@ export interface V16StatusSyncOptions {
   rpc: RpcConnection<'ocpp1.6'>;
   core: StationCore;
   logger: Logger;
+  /** A connector's 1.6 status changed (as sent to the CSMS), e.g. for the California pricing atCPStatus trigger. */
+  onStatus?: (evseId: number, status: V16ChargePointStatus) => void;
 }
 
 export class V16StatusSync {
@@ -63,6 +65,7 @@ export class V16StatusSync {
     const forced = this.forced.delete(evseId);
     if (!forced && this.last.get(evseId) === status) return;
     this.last.set(evseId, status);
+    this.o.onStatus?.(evseId, status);
     await this.o.rpc.call('StatusNotification', v16StatusNotification(evseId, status, this.faultInfo.get(evseId)));
   }
 
