@@ -111,6 +111,21 @@ export async function startAgent(config: AgentConfig, o: StartOptions): Promise<
   const evses = config.evses.map((e) =>
     assembleEvse(e, factory, journal, evseSettings(read, config.transactions.onPowerLoss, online), log, o.contactorOpenLatencyMs, costs),
   );
+  // California pricing triggerMeterValue: extra MeterValues (context Other) when a RunningCost's trigger fires.
+  const pricingTriggers = new PricingTriggers({
+    logger: log,
+    send: (evseId) => {
+      const latest = evses.find((e) => e.config.id === evseId)?.meter.latest();
+      if (!latest || latest.stale) return log.warn({ evse: evseId }, 'pricing trigger: no fresh meter reading to send');
+      ref.core?.sendMeterValues(evseId, meterSample(latest.reading, ['Energy.Active.Import.Register', 'Power.Active.Import'], 'Other'));
+    },
+  });
+  for (const e of evses) {
+    e.meter.on('reading', (r) => pricingTriggers.reading(e.config.id, r));
+    e.controller.on('event', (ev) => {
+      if (ev.eventType === 'Ended') pricingTriggers.clearTransaction(ev.transactionId);
+    });
+  }
   const sender = new OutboxSender({
     outbox: store,
     settings: outboxSettings(read),
@@ -186,21 +201,6 @@ export async function startAgent(config: AgentConfig, o: StartOptions): Promise<
   for (const e of evses) e.controller.start();
 
   // California pricing (OCPP 1.6/2.0.1): the CSMS's user price, running and final cost, shown instead of the local tariff's.
-  // California pricing triggerMeterValue: extra MeterValues (context Other) when a RunningCost's trigger fires.
-  const pricingTriggers = new PricingTriggers({
-    logger: log,
-    send: (evseId) => {
-      const latest = evses.find((e) => e.config.id === evseId)?.meter.latest();
-      if (!latest || latest.stale) return log.warn({ evse: evseId }, 'pricing trigger: no fresh meter reading to send');
-      ref.core?.sendMeterValues(evseId, meterSample(latest.reading, ['Energy.Active.Import.Register', 'Power.Active.Import'], 'Other'));
-    },
-  });
-  for (const e of evses) {
-    e.meter.on('reading', (r) => pricingTriggers.reading(e.config.id, r));
-    e.controller.on('event', (ev) => {
-      if (ev.eventType === 'Ended') pricingTriggers.clearTransaction(ev.transactionId);
-    });
-  }
   const csmsPrices = new CsmsPriceInfo({
     onTriggers: (evseId, transactionId, t) => pricingTriggers.set(evseId, transactionId, t),
     transactions: () =>
