@@ -188,7 +188,9 @@ export class CsmsPriceInfo extends EventEmitter implements CostMsgSink {
     const user = this.userPriceOf(tx)?.message;
     const runText = run ? pickCostMsgText(run.priceText, run.priceTextExtra, languages, def) : undefined;
     const userText = user ? pickCostMsgText(user.priceText, user.priceTextExtra, languages, def) : undefined;
-    const fromPrices = run ? priceLines(run.chargingPrice, run.idlePrice, currency) : {};
+    // nextPeriod: from its atTime on, its prices are the ones in force (until the CSMS sends the next RunningCost)
+    const next = run?.nextPeriod && this.now() >= Date.parse(run.nextPeriod.atTime) ? run.nextPeriod : undefined;
+    const fromPrices = run ? priceLines(next?.chargingPrice ?? run.chargingPrice, next ? (next.idlePrice ?? run.idlePrice) : run.idlePrice, currency) : {};
     const textLine = runText ?? userText;
     if (Object.keys(fromPrices).length === 0 && textLine === undefined) return undefined;
     return { currency, ...fromPrices, ...(textLine !== undefined ? { text: textLine } : {}) };

@@ -118,6 +118,19 @@ describe('CsmsPriceInfo', () => {
     expect(info.runningCostOf('tx-1')?.meterValueWh).toBe(1000);
   });
 
+  it('RunningCost with nextPeriod: its prices show from its atTime on (the display is rebuilt every second)', () => {
+    const { info, open, advance } = setup();
+    open.push({ evseId: 1, transactionId: 'tx-1' });
+    const at = new Date(1_700_000_000_000 + 60_000).toISOString();
+    info.onRunningCost(running('tx-1', 1, { nextPeriod: { atTime: at, chargingPrice: { kWhPrice: 0.2, hourPrice: 0, flatFee: 0 } } }));
+    expect(info.priceFor(1)?.perKwh).toBe('0.12 USD/kWh');
+    advance(59_999);
+    expect(info.priceFor(1)?.perKwh).toBe('0.12 USD/kWh');
+    advance(1);
+    expect(info.priceFor(1)?.perKwh).toBe('0.20 USD/kWh');
+    expect(info.priceFor(1)?.time).toBe('2.00 USD/h idle after 30 min'); // no idlePrice in nextPeriod: the current one stays
+  });
+
   it('RunningCost of a transaction the station does not have: refused with UnknownTransaction, nothing changes', () => {
     const { info, changes } = setup();
     const r = info.onRunningCost(running('nope', 1));
