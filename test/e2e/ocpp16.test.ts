@@ -119,6 +119,34 @@ describe('OCPP 1.6 boot, status and basic auth', () => {
     expect((await h.csms.call('ChangeAvailability', { connectorId: 0, type: 'Operative' })).status).toBe('Accepted');
     await h.csms.waitForStatus(1, 'Available', 5_000, from);
   });
+
+  it('the Charge Point itself (connectorId 0): Available after boot, Unavailable when the whole station is made inoperative; TriggerMessage for 0 sends only it, without a connectorId it and every connector', async () => {
+    h = await booted();
+    await h.csms.waitForStatus(0, 'Available', 5_000);
+    let from = h.csms.mark();
+    expect((await h.csms.call('ChangeAvailability', { connectorId: 0, type: 'Inoperative' })).status).toBe('Accepted');
+    await h.csms.waitForStatus(0, 'Unavailable', 5_000, from);
+    await h.csms.waitForStatus(1, 'Unavailable', 5_000, from);
+    expect((await h.csms.call('ChangeAvailability', { connectorId: 0, type: 'Operative' })).status).toBe('Accepted');
+    await h.csms.waitForStatus(0, 'Available', 5_000, from);
+
+    from = h.csms.mark();
+    expect((await h.csms.call('TriggerMessage', { requestedMessage: 'StatusNotification', connectorId: 0 })).status).toBe('Accepted');
+    await h.csms.waitForStatus(0, 'Available', 5_000, from);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(h.csms.all('StatusNotification', from).map((s) => s.connectorId)).toEqual([0]);
+
+    from = h.csms.mark();
+    expect((await h.csms.call('TriggerMessage', { requestedMessage: 'StatusNotification' })).status).toBe('Accepted');
+    await h.csms.waitForStatus(1, 'Available', 5_000, from);
+    await h.csms.waitForStatus(0, 'Available', 5_000, from);
+    expect(
+      h.csms
+        .all('StatusNotification', from)
+        .map((s) => s.connectorId)
+        .sort(),
+    ).toEqual([0, 1]);
+  });
 });
 
 describe('OCPP 1.6 transactions', () => {

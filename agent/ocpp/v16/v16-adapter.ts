@@ -92,7 +92,9 @@ export function attachV16Adapter(o: V16AdapterOptions): CsmsLink {
   rpc.handle('ChangeAvailability', async (req) => {
     gate();
     const operative = req.type === 'Operative';
-    return { status: await core.changeAvailability(req.connectorId === 0 ? undefined : req.connectorId, undefined, operative) };
+    const result = await core.changeAvailability(req.connectorId === 0 ? undefined : req.connectorId, undefined, operative);
+    if (core.online()) status.sendStation().catch((err: unknown) => log.warn({ err }, 'StatusNotification (connector 0) failed'));
+    return { status: result };
   });
 
   rpc.handle('Reset', (req) => {
@@ -108,6 +110,12 @@ export function attachV16Adapter(o: V16AdapterOptions): CsmsLink {
     const what = req.requestedMessage;
     if (what !== 'BootNotification' && what !== 'Heartbeat' && what !== 'StatusNotification' && what !== 'MeterValues') {
       return { status: 'NotImplemented' as const };
+    }
+    // StatusNotification: connectorId 0 asks for the Charge Point's own status, none for it and every connector (1.6 §5.17)
+    if (what === 'StatusNotification' && (req.connectorId === 0 || req.connectorId === undefined)) {
+      if (!core.online()) return { status: 'Rejected' as const };
+      setImmediate(() => void status.sendStation(true).catch((err: unknown) => log.warn({ err }, 'StatusNotification (connector 0) failed')));
+      if (req.connectorId === 0) return { status: 'Accepted' as const };
     }
     const evseId = req.connectorId === undefined || req.connectorId === 0 ? undefined : req.connectorId;
     if (what === 'StatusNotification') status.force(evseId === undefined ? core.evses.map((e) => e.evseId) : [evseId]);
@@ -209,7 +217,8 @@ export function attachV16Adapter(o: V16AdapterOptions): CsmsLink {
     },
     async statusNotification(evseId: number, _connectorId: number, _status: ConnectorStatus) {
       // connectorId on 1.6 = the EVSE id (one connector per EVSE); the status is computed when sent.
-      await status.send(evseId);
+      // The Charge Point's own status (connector 0) goes with the first one on a connection and after changes.
+      await Promise.all([status.send(evseId), status.sendStation()]);
     },
     transactionEvent(event: TxEvent): Promise<TxEventAck> {
       return sendV16TxEvent(txOptions, event);

@@ -39,6 +39,20 @@ export class V16StatusSync {
     for (const off of this.unsubscribe.splice(0)) off();
   }
 
+  /**
+   * Sends the status of the Charge Point itself (connectorId 0: Available, or Unavailable when every
+   * connector was made inoperative) when it differs from the last one sent on this connection, or when forced.
+   */
+  async sendStation(force = false): Promise<void> {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (this.stopped || this.o.rpc.closed) return;
+    const evses = this.o.core.evses;
+    const status: V16ChargePointStatus = evses.length > 0 && evses.every((e) => !e.isOperative()) ? 'Unavailable' : 'Available';
+    if (!force && this.last.get(0) === status) return;
+    this.last.set(0, status);
+    await this.o.rpc.call('StatusNotification', v16StatusNotification(0, status));
+  }
+
   /** The next status sent for these EVSEs goes out even when unchanged (TriggerMessage). */
   force(evseIds: readonly number[]): void {
     for (const id of evseIds) this.forced.add(id);
