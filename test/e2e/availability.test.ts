@@ -167,3 +167,16 @@ for (const version of ['ocpp2.1', 'ocpp2.0.1'] as const) {
     });
   });
 }
+
+describe('a failing status observer', () => {
+  it('does not stop the status reaching the CSMS (the error is logged, the agent runs on)', async () => {
+    const x = await booted('ocpp2.1', 1);
+    x.agent.core.on('status', () => {
+      throw new Error('observer bug');
+    });
+    expect((await change(x, { operationalStatus: 'Inoperative', evse: { id: 1 } })).status).toBe('Accepted');
+    await x.csms.waitForStatus(STATION_ID, 1, 1, 'Unavailable', 5_000);
+    expect((await change(x, { operationalStatus: 'Operative', evse: { id: 1 } })).status).toBe('Accepted');
+    await x.csms.waitForStatus(STATION_ID, 1, 1, 'Available', 5_000);
+  });
+});

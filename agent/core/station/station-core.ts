@@ -215,7 +215,12 @@ export class StationCore extends EventEmitter {
   }
 
   private sendStatus(evse: EvseController, status: ConnectorStatus): void {
-    this.emit('status', evse.evseId, status);
+    try {
+      this.emit('status', evse.evseId, status);
+    } catch (err) {
+      // an observer's bug (display, device model, pricing triggers) must not stop the status reaching the CSMS
+      this.log.error({ err, evse: evse.evseId }, 'a connector-status listener failed');
+    }
     const link = this.link;
     if (!link || this.registration !== 'Accepted') return; // sent in full after the next Accepted boot
     link.statusNotification(evse.evseId, evse.connectorId, status).catch((err: unknown) => this.log.warn({ err }, 'StatusNotification failed'));
