@@ -78,6 +78,8 @@ interface Persisted {
   transactions: TxBinding[];
   /** Tokens whose driver tariff failed under HandleFailedTariff CentralCost: their next transaction is not priced locally. */
   centralCost?: string[];
+  /** Transactions priced by the CSMS (CentralCost), until they end. */
+  centralTransactions?: string[];
 }
 
 /** JSON with sorted keys: equal content gives equal text. */
@@ -110,6 +112,7 @@ export class TariffStore {
   private drivers: DriverEntry[] = [];
   private transactions: TxBinding[] = [];
   private centralCost = new Set<string>();
+  private centralTransactions = new Set<string>();
   private installSeq = 0;
 
   constructor(private readonly options: TariffStoreOptions) {
@@ -260,8 +263,13 @@ export class TariffStore {
 
   /** Binds a starting transaction to its tariff (tariffFor) and returns it; undefined when no tariff applies. */
   startTransaction(transactionId: string, evseId: number, idToken?: string, atMs: number = this.now()): TariffChoice | undefined {
+    // a transaction resumed after a restart keeps the tariff (or the central pricing) it started with
+    const bound = this.transactions.find((t) => t.transactionId === transactionId);
+    if (bound) return { tariff: bound.tariff, kind: bound.kind };
+    if (this.centralTransactions.has(transactionId)) return undefined;
     if (idToken !== undefined && this.centralCost.delete(idToken)) {
-      this.save(); // used up: the CSMS prices this transaction
+      this.centralTransactions.add(transactionId); // used up: the CSMS prices this transaction
+      this.save();
       return undefined;
     }
     const choice = this.tariffFor(evseId, idToken, atMs);
@@ -303,6 +311,7 @@ export class TariffStore {
 
   /** The transaction ended: unbind it and drop a driver tariff no other transaction uses. */
   endTransaction(transactionId: string): void {
+    if (this.centralTransactions.delete(transactionId)) this.save();
     const binding = this.transactions.find((t) => t.transactionId === transactionId);
     if (!binding) return;
     this.transactions = this.transactions.filter((t) => t !== binding);
@@ -373,6 +382,7 @@ export class TariffStore {
       this.drivers = data.drivers ?? [];
       this.transactions = data.transactions ?? [];
       this.centralCost = new Set(data.centralCost ?? []);
+      this.centralTransactions = new Set(data.centralTransactions ?? []);
       this.installSeq = data.installSeq ?? this.defaults.length;
     } catch (err) {
       this.logger.error({ err }, 'tariffs: the stored tariffs are unreadable; starting with none');
@@ -389,6 +399,7 @@ export class TariffStore {
       drivers: this.drivers,
       transactions: this.transactions,
       ...(this.centralCost.size > 0 ? { centralCost: [...this.centralCost] } : {}),
+      ...(this.centralTransactions.size > 0 ? { centralTransactions: [...this.centralTransactions] } : {}),
     };
     try {
       port.save(JSON.stringify(data));

@@ -234,6 +234,21 @@ describe('persistence', () => {
     expect(b.changeTransactionTariff({ transactionId: 'tx1', tariff: flat('N') }).response.status).toBe('Accepted');
   });
 
+  it('a transaction resumed after a restart keeps its tariff, even when the default changed meanwhile; a CentralCost one stays central', () => {
+    const port = memoryPort();
+    const a = store({ persistence: port });
+    a.setDefaultTariff({ evseId: 0, tariff: flat('A') });
+    expect(a.startTransaction('tx1', 1)?.tariff.tariffId).toBe('A');
+    a.useCentralCost('T');
+    expect(a.startTransaction('tx2', 2, 'T')).toBeUndefined();
+    a.setDefaultTariff({ evseId: 0, tariff: flat('B') });
+    const b = store({ persistence: port }); // the restart
+    expect(b.startTransaction('tx1', 1)?.tariff.tariffId).toBe('A');
+    expect(b.startTransaction('tx2', 2, 'T')).toBeUndefined();
+    b.endTransaction('tx2');
+    expect(b.startTransaction('tx3', 2, 'T')?.tariff.tariffId).toBe('B'); // the token's central pricing was for one session
+  });
+
   it('an unreadable stored state starts empty instead of throwing', () => {
     const port = memoryPort();
     port.text = '{not json';
