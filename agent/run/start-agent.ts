@@ -23,6 +23,8 @@ import { meterSample } from '../core/transactions/meter-samples.js';
 import { priceText } from '../core/tariffs/price-text.js';
 import { TARIFF_COST_CTRLR, tariffCostCatalog, tariffCostKey, tariffSettingsFrom, type HandleFailedTariff } from '../core/tariffs/tariff-cost-catalog.js';
 import { displayPrice } from '../core/display/display-price.js';
+import { receiveDriverTariff } from '../core/tariffs/driver-tariff.js';
+import type { TariffType } from '../ocpp/types/v21.js';
 import { TariffStore } from '../core/tariffs/tariff-store.js';
 import type { RpcConnection } from '../ocpp/rpc-connection.js';
 import { attachTariffHandlers } from '../ocpp/v2/tariff-handlers.js';
@@ -44,9 +46,6 @@ export interface StartOptions {
   /** Status file refresh, ms (default 1000; 0 = none). */
   statusIntervalMs?: number;
 }
-
-/** `{ [key]: value }` when value is defined, else `{}` (for optional properties under exactOptionalPropertyTypes). */
-const optional = <K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } => (value === undefined ? {} : ({ [key]: value } as { [P in K]?: V }));
 
 export interface RunningAgent {
   core: StationCore;
@@ -145,20 +144,12 @@ export async function startAgent(config: AgentConfig, o: StartOptions): Promise<
     persistAvailability: (evseId, operative) => store.setKv(availabilityKey(evseId), operative ? 'Operative' : 'Inoperative'),
     persistBootReason: (reason) => store.setKv(BOOT_REASON_KEY, reason),
     onDriverTariff: (idToken, tariff, evseId) => {
-      const r = tariffs.receiveDriverTariff(idToken.idToken, tariff as Parameters<typeof tariffs.receiveDriverTariff>[1], [evseId]);
-      const problem = (on: boolean) => deviceModel.setActual({ name: TARIFF_COST_CTRLR }, { name: 'Problem' }, String(on));
-      if (r.status === 'Accepted') {
-        problem(false);
-        log.info({ evse: evseId }, 'driver-specific tariff from the Authorize answer');
-        return true;
-      }
-      // HandleFailedTariff[Tariff]: refuse the driver, price with the default tariff, or leave the cost to the CSMS
       const handling = (read(tariffCostKey('HandleFailedTariff', 'Tariff')) ?? 'UseDefaultTariff') as HandleFailedTariff;
-      problem(true);
-      log.warn({ evse: evseId, status: r.status, statusInfo: r.statusInfo, handling }, 'driver-specific tariff cannot be processed');
-      if (handling === 'Deauthorize') return false;
-      if (handling === 'CentralCost') tariffs.useCentralCost(idToken.idToken);
-      return true;
+      const r = receiveDriverTariff(tariffs, idToken.idToken, tariff as TariffType, evseId, handling);
+      deviceModel.setActual({ name: TARIFF_COST_CTRLR }, { name: 'Problem' }, String(r.problem));
+      if (r.problem) log.warn({ evse: evseId, status: r.status, statusInfo: r.statusInfo, handling }, 'driver-specific tariff cannot be processed');
+      else log.info({ evse: evseId }, 'driver-specific tariff from the Authorize answer');
+      return r.proceed;
     },
     onReset:
       o.onReset ??
@@ -178,7 +169,7 @@ export async function startAgent(config: AgentConfig, o: StartOptions): Promise<
     deviceModel.setActual({ name: 'Connector', evse: { id: evseId, connectorId: 1 } }, { name: 'AvailabilityState' }, status);
     deviceModel.setActual({ name: 'EVSE', evse: { id: evseId } }, { name: 'AvailabilityState' }, status);
     // atCPStatus on 2.x names ConnectorStatus values; on 1.6 the adapter reports its ChargePointStatus instead
-    if (stationCore.snapshot().protocol !== 'ocpp1.6') pricingTriggers.status(evseId, status);
+    if (stationCore.protocol !== 'ocpp1.6') pricingTriggers.status(evseId, status);
   });
 
   // Power loss: transactions the database says are open are ended (or resumed) before anything else.
@@ -223,8 +214,8 @@ export async function startAgent(config: AgentConfig, o: StartOptions): Promise<
         tariffPrice: t ? priceText(t) : configPrice(config),
         currency: read(tariffCostKey('Currency')) ?? config.tariff?.currency ?? '',
         online: online(),
-        ...optional('tariffFallbackMessage', fallback('TariffFallbackMessage')),
-        ...optional('offlineTariffFallbackMessage', fallback('OfflineTariffFallbackMessage')),
+        tariffFallbackMessage: fallback('TariffFallbackMessage'),
+        offlineTariffFallbackMessage: fallback('OfflineTariffFallbackMessage'),
       });
     },
     totalCostFallback: () => read(tariffCostKey('TotalCostFallbackMessage')),

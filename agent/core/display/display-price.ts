@@ -10,9 +10,9 @@ export interface PriceSources {
   /** Whether the CSMS is reachable now. */
   online: boolean;
   /** TariffCostCtrlr.TariffFallbackMessage: shown when no tariff is known. */
-  tariffFallbackMessage?: string;
+  tariffFallbackMessage?: string | undefined;
   /** TariffCostCtrlr.OfflineTariffFallbackMessage: shown while the station is offline. */
-  offlineTariffFallbackMessage?: string;
+  offlineTariffFallbackMessage?: string | undefined;
 }
 
 /**

@@ -160,6 +160,16 @@ export class StationCore extends EventEmitter {
     this.o.sender.offline();
   }
 
+  /** The OCPP version of the open connection, if any. */
+  get protocol(): OcppProtocol | undefined {
+    return this.link?.protocol;
+  }
+
+  /** The Charging Station as a whole is available unless every EVSE was made inoperative (1.6 connectorId 0). */
+  stationAvailable(): boolean {
+    return this.o.evses.length === 0 || this.o.evses.some((e) => e.isOperative());
+  }
+
   online(): boolean {
     return this.link !== undefined && this.registration === 'Accepted';
   }
@@ -385,7 +395,7 @@ export class StationCore extends EventEmitter {
   snapshot(): StationSnapshot {
     return {
       connected: this.link !== undefined,
-      protocol: this.link?.protocol,
+      protocol: this.protocol,
       registration: this.registration,
       queueDepth: this.o.sender.depth(),
       evses: this.o.evses.map((e) => {

@@ -46,8 +46,7 @@ export class V16StatusSync {
   async sendStation(force = false): Promise<void> {
     await new Promise<void>((resolve) => setImmediate(resolve));
     if (this.stopped || this.o.rpc.closed) return;
-    const evses = this.o.core.evses;
-    const status: V16ChargePointStatus = evses.length > 0 && evses.every((e) => !e.isOperative()) ? 'Unavailable' : 'Available';
+    const status: V16ChargePointStatus = this.o.core.stationAvailable() ? 'Available' : 'Unavailable';
     if (!force && this.last.get(0) === status) return;
     this.last.set(0, status);
     await this.o.rpc.call('StatusNotification', v16StatusNotification(0, status));
