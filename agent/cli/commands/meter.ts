@@ -1,5 +1,6 @@
 // `charger-agent meter read|maps`: reads an energy meter once or with --watch, as JSON or a table; lists built-in maps.
 
+import { runSubcommand } from '../subcommands.js';
 import { DeviceFactory } from '../../../hal/factory.js';
 import type { MeterSpec } from '../../../hal/device-spec.js';
 import { MeterReadError, type MeterFault } from '../../../hal/meter/meter.js';
@@ -152,18 +153,5 @@ export const meterCommand: Command = {
   name: 'meter',
   summary: 'read an energy meter over Modbus (meter read, meter maps)',
   help: HELP,
-  async run(argv, ctx) {
-    const [sub, ...rest] = argv;
-    if (sub === '--help' || sub === '-h' || sub === 'help') {
-      ctx.stdout.write(HELP);
-      return EXIT_OK;
-    }
-    if (sub === undefined) throw new UsageError('missing meter command, expected read or maps');
-    const subcommands: Record<string, (argv: string[], ctx: CommandContext) => Promise<number>> = { read, maps };
-    const run = Object.hasOwn(subcommands, sub) ? subcommands[sub] : undefined;
-    if (!run) throw new UsageError(`unknown meter command "${sub}", expected read or maps`);
-    ctx.prog += ` ${sub}`;
-    return run(rest, ctx);
-    throw new UsageError(`unknown meter command "${sub}", expected read or maps`);
-  },
+  run: (argv, ctx) => runSubcommand('meter', argv, ctx, HELP, { read, maps }),
 };

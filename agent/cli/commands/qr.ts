@@ -1,5 +1,6 @@
 // `charger-agent qr show`: the payment QR code and what the station display shows, read from the running agent's kiosk server.
 
+import { runSubcommand } from '../subcommands.js';
 import type { EvseDisplayState } from '../../core/display/display-state.js';
 import { loadConfig } from '../../config/load-config.js';
 import { fetchDisplayState, followDisplayEvents, KioskUnreachableError } from '../../display/kiosk-client.js';
@@ -123,15 +124,5 @@ export const qrCommand: Command = {
   name: 'qr',
   summary: "show the station display's payment QR code and price in the terminal (qr show)",
   help: HELP,
-  async run(argv, ctx) {
-    const [sub, ...rest] = argv;
-    if (sub === '--help' || sub === '-h' || sub === 'help') {
-      ctx.stdout.write(HELP);
-      return EXIT_OK;
-    }
-    if (sub === undefined) throw new UsageError('missing qr command, expected show');
-    if (sub !== 'show') throw new UsageError(`unknown qr command "${sub}", expected show`);
-    ctx.prog += ` ${sub}`;
-    return show(rest, ctx);
-  },
+  run: (argv, ctx) => runSubcommand('qr', argv, ctx, HELP, { show }),
 };
