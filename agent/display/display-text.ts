@@ -148,3 +148,26 @@ export function scannableQr(state: EvseDisplayState): EvseDisplayState['qr'] {
 export function receiptUrl(state: EvseDisplayState): string | undefined {
   return state.phase === 'finished' ? state.summary?.receiptUrl : undefined;
 }
+
+/** What every driver's output says about an EVSE: who it is, the phase, its headline and figures. */
+export interface ScreenText {
+  evseId: number;
+  connectorId: number;
+  name: string;
+  phase: DisplayPhase;
+  title: string;
+  lines: DisplayLine[];
+  updatedAt: number;
+}
+
+export function screenText(state: EvseDisplayState): ScreenText {
+  return {
+    evseId: state.evseId,
+    connectorId: state.connectorId,
+    name: state.name,
+    phase: state.phase,
+    title: phaseTitle(state),
+    lines: phaseLines(state),
+    updatedAt: state.updatedAt,
+  };
+}

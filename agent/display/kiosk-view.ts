@@ -1,8 +1,8 @@
 // What the kiosk page receives per EVSE: the display state turned into text lines and ready-to-show QR images.
 
 import type { Logger } from 'pino';
-import type { DisplayPhase, EvseDisplayState } from '../core/display/display-state.js';
-import { extraMessage, phaseLines, phaseTitle, receiptUrl, scannableQr, type DisplayLine } from './display-text.js';
+import type { EvseDisplayState } from '../core/display/display-state.js';
+import { extraMessage, receiptUrl, scannableQr, screenText, type ScreenText } from './display-text.js';
 import { qrSvgDataUrl } from './qr-image.js';
 
 /** A code the page shows: the encoded URL and the image (an SVG data: URL). */
@@ -13,20 +13,13 @@ export interface KioskCode {
   validUntil?: number;
 }
 
-export interface KioskView {
-  evseId: number;
-  connectorId: number;
-  name: string;
-  phase: DisplayPhase;
-  /** The headline for the phase, e.g. "Scan to pay and charge". */
-  title: string;
+/** The EVSE's screen text (title: the phase's headline, e.g. "Scan to pay and charge") with the codes as images. */
+export interface KioskView extends ScreenText {
   message?: string;
-  lines: DisplayLine[];
   /** The payment code: only in phase 'available' with a code. */
   qr?: KioskCode;
   /** The receipt link: only in phase 'finished' when the CSMS gave one. */
   receipt?: KioskCode;
-  updatedAt: number;
 }
 
 /** Renders QR images for views, keeping the last few (a code is shown on several screens and in snapshots). */
@@ -39,15 +32,7 @@ export class KioskViewBuilder {
   ) {}
 
   view(state: EvseDisplayState): KioskView {
-    const view: KioskView = {
-      evseId: state.evseId,
-      connectorId: state.connectorId,
-      name: state.name,
-      phase: state.phase,
-      title: phaseTitle(state),
-      lines: phaseLines(state),
-      updatedAt: state.updatedAt,
-    };
+    const view: KioskView = screenText(state);
     let message = extraMessage(state);
     const qr = scannableQr(state);
     if (qr) {

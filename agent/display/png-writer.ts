@@ -4,7 +4,7 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
 import type { DisplaySource, EvseDisplayState } from '../core/display/display-state.js';
-import { phaseLines, phaseTitle, receiptUrl, scannableQr, type DisplayLine } from './display-text.js';
+import { receiptUrl, scannableQr, screenText, type ScreenText } from './display-text.js';
 import { renderScreenPng } from './png-screen.js';
 
 export interface PngDisplayWriterOptions {
@@ -20,20 +20,13 @@ export interface PngDisplayWriterOptions {
 }
 
 /** The JSON sidecar next to each PNG: the same content as text, for controllers that draw their own text. */
-export interface PngSidecar {
-  evseId: number;
-  connectorId: number;
-  name: string;
-  phase: EvseDisplayState['phase'];
-  title: string;
+export interface PngSidecar extends ScreenText {
   message?: string;
-  lines: DisplayLine[];
   /** The encoded payment URL while a code is shown. */
   qrUrl?: string;
   /** ms since epoch when the shown code stops being current. */
   qrValidUntil?: number;
   receiptUrl?: string;
-  updatedAt: number;
 }
 
 /**
@@ -118,15 +111,7 @@ export class PngDisplayWriter {
     const png = renderScreenPng(state, this.width, this.height);
     const qr = scannableQr(state);
     const receipt = receiptUrl(state);
-    const sidecar: PngSidecar = {
-      evseId: state.evseId,
-      connectorId: state.connectorId,
-      name: state.name,
-      phase: state.phase,
-      title: phaseTitle(state),
-      lines: phaseLines(state),
-      updatedAt: state.updatedAt,
-    };
+    const sidecar: PngSidecar = screenText(state);
     if (state.message !== undefined) sidecar.message = state.message;
     if (qr) {
       sidecar.qrUrl = qr.url;
