@@ -4,11 +4,10 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { pino, type Logger } from 'pino';
 import { StoreError } from './errors.js';
-import { KvTable } from './kv-table.js';
 import { migrate, SCHEMA_VERSION, schemaVersion } from './migrations.js';
 import { OutboxTable, type DeadLetter, type OutboxInput, type OutboxMessage } from './outbox.js';
 import { TransactionsTable, type TransactionRecord, type TransactionUpsert } from './transactions-table.js';
-import { VariablesTable } from './variables-table.js';
+import { StringMapTable } from './string-map-table.js';
 
 /** File name of the database inside the data directory. */
 export const DB_FILE_NAME = 'charger-agent.db';
@@ -27,8 +26,8 @@ export interface StoreOptions {
 export class Store {
   private readonly outbox: OutboxTable;
   private readonly transactions: TransactionsTable;
-  private readonly variables: VariablesTable;
-  private readonly kv: KvTable;
+  private readonly variables: StringMapTable;
+  private readonly kv: StringMapTable;
 
   private constructor(
     private readonly db: Database.Database,
@@ -37,8 +36,8 @@ export class Store {
   ) {
     this.outbox = new OutboxTable(db);
     this.transactions = new TransactionsTable(db);
-    this.variables = new VariablesTable(db);
-    this.kv = new KvTable(db);
+    this.variables = new StringMapTable(db, 'variables');
+    this.kv = new StringMapTable(db, 'kv');
   }
 
   /**
@@ -194,25 +193,25 @@ export class Store {
   // Device-model variables (structural interface used by the device model).
 
   loadVariables(): Array<{ key: string; value: string }> {
-    return this.variables.loadVariables();
+    return this.variables.all();
   }
   saveVariable(key: string, value: string): void {
-    this.variables.saveVariable(key, value);
+    this.variables.set(key, value);
   }
   deleteVariable(key: string): boolean {
-    return this.variables.deleteVariable(key);
+    return this.variables.delete(key);
   }
 
   // Key/value facts.
 
   getKv(key: string): string | undefined {
-    return this.kv.getKv(key);
+    return this.kv.get(key);
   }
   setKv(key: string, value: string): void {
-    this.kv.setKv(key, value);
+    this.kv.set(key, value);
   }
   deleteKv(key: string): boolean {
-    return this.kv.deleteKv(key);
+    return this.kv.delete(key);
   }
 }
 
