@@ -5,6 +5,7 @@ import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import type { Meter, MeterReading } from '../../../hal/meter/meter.js';
 import type { VehicleConnection, VehicleState } from '../../../hal/vehicle/vehicle-connection.js';
+import { usableTxLimits } from '../limits/transaction-limits.js';
 import { meterSample } from '../transactions/meter-samples.js';
 import type { TxJournal } from '../transactions/tx-journal.js';
 import { shouldStart, shouldStop, type TxConditions } from '../transactions/tx-points.js';
@@ -187,9 +188,12 @@ export class EvseController extends EventEmitter {
         await this.deauthorize('Deauthorized', 'DeAuthorized');
         return;
       }
-      // A field the CSMS leaves out keeps its value (an incremental pre-authorisation sends only what changes).
-      const merged = ack.limits ? { ...tx.limits, ...ack.limits } : tx.limits;
-      if (ack.limits && !sameLimits(merged, tx.limits)) {
+      // A field the CSMS leaves out keeps its value (an incremental pre-authorisation sends only what changes);
+      // one the station cannot enforce (negative, not finite) is ignored the same way.
+      const { usable, ignored } = ack.limits ? usableTxLimits(ack.limits) : { usable: undefined, ignored: [] };
+      if (ignored.length > 0) this.log.warn({ tx: tx.transactionId, ignored }, 'transaction limit fields ignored: not a number >= 0');
+      const merged = usable ? { ...tx.limits, ...usable } : tx.limits;
+      if (usable && !sameLimits(merged, tx.limits)) {
         tx.limits = merged;
         this.emitTx('Updated', 'LimitSet', { transactionLimit: tx.limits });
         this.limitPort?.update(tx.limits);

@@ -49,6 +49,23 @@ export function validateLimits(limits: TransactionLimits): void {
   }
 }
 
+/**
+ * The fields of a limit the CSMS sent that the station can enforce (finite numbers >= 0) and the names
+ * of those it cannot. The OCPP 2.1 schema lets a negative maxEnergy or maxCost through; the core, not
+ * each adapter, decides that such a field is ignored and the previous value kept.
+ */
+export function usableTxLimits(limits: TxLimits): { usable: TxLimits; ignored: string[] } {
+  const usable: TxLimits = {};
+  const ignored: string[] = [];
+  for (const key of ['maxEnergy', 'maxTime', 'maxCost'] as const) {
+    const v = limits[key];
+    if (v === undefined) continue;
+    if (typeof v === 'number' && Number.isFinite(v) && v >= 0) usable[key] = v;
+    else ignored.push(`${key}=${String(v)}`);
+  }
+  return { usable, ignored };
+}
+
 /** The budgets a set of limits becomes for a transaction that started at `startedAt` (ms since epoch). */
 export function budgetsOf(limits: TransactionLimits, startedAt: number): { energy: EnergyBudget[]; deadlines: DeadlineBudget[] } {
   const energy: EnergyBudget[] = [];

@@ -14,11 +14,11 @@
 // with reasonCode UnknownTransaction (no ongoing transaction with that id) or InvalidData. Another messageId of this
 // vendorId is UnknownMessageId. No message confirms the limit afterwards (the DataTransfer.conf is the confirmation).
 
+import { usableTxLimits } from '../../core/limits/transaction-limits.js';
 import type { TxLimits } from '../../core/transactions/tx-types.js';
 import type { DataTransferResponse } from '../types/v16.js';
 import { LIMIT_VENDOR_ID } from '../v2/vendor-limit.js';
 
-export { LIMIT_VENDOR_ID };
 export const V16_LIMIT_MESSAGE_ID = 'SetTransactionLimit';
 
 export type V16LimitRequest = { ok: true; transactionId: number; limits: TxLimits } | { ok: false; reasonCode: 'InvalidData'; additionalInfo: string };
@@ -45,9 +45,12 @@ export function parseV16LimitData(data: string | undefined): V16LimitRequest {
   for (const key of ['maxEnergy', 'maxTime', 'maxCost'] as const) {
     const v = d[key];
     if (v === undefined) continue;
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) return bad(`'${key}' must be a number >= 0`);
+    if (typeof v !== 'number') return bad(`'${key}' must be a number >= 0`);
     limits[key] = v;
   }
+  // which values the station can enforce is the core's rule; 1.6 answers it as InvalidData
+  const { ignored } = usableTxLimits(limits);
+  if (ignored.length > 0) return bad(`'${ignored[0]!.split('=')[0]!}' must be a number >= 0`);
   if (Object.keys(limits).length === 0) return bad("none of 'maxEnergy', 'maxTime', 'maxCost'");
   return { ok: true, transactionId: d.transactionId, limits };
 }

@@ -3,7 +3,7 @@
 import type { TxEvent, TxEventAck, TxTrigger } from '../../core/transactions/tx-types.js';
 import type { TransactionEventRequest as V201Request, TransactionEventResponse as V201Response } from '../types/v201.js';
 import type { TransactionEventRequest as V21Request, TransactionEventResponse as V21Response, TriggerReasonEnumType as V201Trigger } from '../types/v21.js';
-import { LIMIT_VENDOR_ID, limitFromCustomData, limitToCustomData } from './vendor-limit.js';
+import { limitFromCustomData, limitToCustomData } from './vendor-limit.js';
 
 export type V2Protocol = 'ocpp2.0.1' | 'ocpp2.1';
 
@@ -95,4 +95,3 @@ export function transactionEventAck(response: V21Response | V201Response, protoc
   return ack;
 }
 
-export { LIMIT_VENDOR_ID };

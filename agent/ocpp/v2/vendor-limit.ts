@@ -17,7 +17,7 @@ export function limitFromCustomData(customData: unknown): TxLimits | undefined {
   const out: TxLimits = {};
   for (const key of ['maxEnergy', 'maxTime', 'maxCost'] as const) {
     const v = c[key];
-    if (typeof v === 'number' && Number.isFinite(v) && v >= 0) out[key] = v;
+    if (typeof v === 'number') out[key] = v; // the core ignores a value it cannot enforce (usableTxLimits)
   }
   return Object.keys(out).length > 0 ? out : undefined;
 }
