@@ -294,7 +294,7 @@ export class RpcConnection<P extends OcppProtocol = OcppProtocol> extends TypedE
         reject(new RpcError('ConnectionClosed', 'WebSocket is not open'));
         return;
       }
-      this.log.debug({ dir: 'out', frame: redactFrame(text) }, 'ocpp frame');
+      if (this.log.isLevelEnabled('debug')) this.log.debug({ dir: 'out', frame: redactFrame(text) }, 'ocpp frame');
       this.ws.send(text, (err) => (err ? reject(err) : resolve()));
     });
   }
@@ -323,7 +323,7 @@ export class RpcConnection<P extends OcppProtocol = OcppProtocol> extends TypedE
       : Array.isArray(data)
         ? Buffer.concat(data).toString('utf8')
         : Buffer.from(data).toString('utf8');
-    this.log.debug({ dir: 'in', frame: redactFrame(text), ...(isBinary ? { binary: true } : {}) }, 'ocpp frame');
+    if (this.log.isLevelEnabled('debug')) this.log.debug({ dir: 'in', frame: redactFrame(text), ...(isBinary ? { binary: true } : {}) }, 'ocpp frame');
     if (isBinary) this.log.warn('binary WebSocket message received; OCPP-J uses text messages, parsing it as UTF-8');
     const parsed = parseFrame(text, this.protocol);
     if (!parsed.ok) {

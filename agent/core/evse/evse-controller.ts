@@ -499,8 +499,7 @@ export class EvseController extends EventEmitter {
       await this.endTransaction(trigger, reason);
     } else {
       this.setChargingState('SuspendedEVSE');
-      this.emitTx('Updated', trigger, { transactionLimit: trigger.endsWith('LimitReached') ? tx.limits : undefined });
-      this.o.journal.save(tx);
+      this.emitTx('Updated', trigger, { transactionLimit: trigger.endsWith('LimitReached') ? tx.limits : undefined }); // stores the state too
     }
     this.publishStatus();
   }
@@ -654,8 +653,9 @@ export class EvseController extends EventEmitter {
       this.serial(() => {
         if (!this.tx) return;
         const values = this.sample(this.o.settings.updatedMeasurands(), 'Sample.Periodic');
+        // the event's journal record stores the state (latest register) with it; without a fresh reading, the state alone
         if (values) this.emitTx('Updated', 'MeterValuePeriodic', { meterValue: values });
-        this.o.journal.save(this.tx);
+        else this.o.journal.save(this.tx);
       });
     }, intervalS * 1000);
     this.sampleTimer.unref();
