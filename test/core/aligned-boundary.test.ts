@@ -70,6 +70,7 @@ describe('AlignedTicker', () => {
     ticker.start();
     skew = 2; // the clock the ticker reads lags: the timer seems to fire 2 ms early
     vi.advanceTimersByTime(3_000);
+    expect(ticks.length).toBeGreaterThanOrEqual(2);
     expect(new Set(ticks).size).toBe(ticks.length);
     expect(ticks.every((b, i) => i === 0 || b - ticks[i - 1]! === 1_000)).toBe(true);
   });

@@ -78,7 +78,13 @@ describe('OCPP 1.6 mappings', () => {
 describe('OCPP 1.6 boot, status and basic auth', () => {
   it('security whitepaper basic auth: with a wrong AuthorizationKey the CSMS refuses the upgrade (401) and no message is exchanged', async () => {
     h = await startHarness16({ csms16: { password: 'another-password-0000001' } });
-    await until(() => h!.csms.authFailures > 0, 10_000, 'a refused connection');
+    // what the agent saw, not only what the fake CSMS did
+    const failures: { kind: string; statusCode?: number }[] = [];
+    h.agent.client.on('connectFailed', (err) => failures.push({ kind: err.kind, ...(err.statusCode !== undefined ? { statusCode: err.statusCode } : {}) }));
+    await until(() => failures.length >= 1, 10_000, 'a refused connection seen by the agent');
+    expect(failures[0]).toEqual({ kind: 'auth', statusCode: 401 });
+    expect(h.agent.snapshot().connected).toBe(false);
+    expect(h.csms.authFailures).toBeGreaterThan(0);
     expect(h.csms.connections).toBe(0);
     expect(h.csms.received).toHaveLength(0);
   });

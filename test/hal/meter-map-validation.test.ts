@@ -88,6 +88,7 @@ describe('meter map validation', () => {
   it('an unknown built-in map name says which models exist', () => {
     expect(() => loadMeterMap('sdm999')).toThrow(MapError);
     expect(() => loadMeterMap('sdm999')).toThrow(/"sdm999".*sdm630/);
+    expect(listBuiltinMaps()).toEqual(expect.arrayContaining(['sdm630', 'sdm72d-m', 'abb-b23']));
     for (const name of listBuiltinMaps()) expect(loadMeterMap(name).model).toBeTruthy();
   });
 
