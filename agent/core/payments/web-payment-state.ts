@@ -3,6 +3,7 @@
 import { EventEmitter } from 'node:events';
 import { pino, type Logger } from 'pino';
 import type { RotationTimers } from './qr-rotation.js';
+import { pickMessageText, type WebPaymentNotification } from './web-payment-messages.js';
 
 /** Whitepaper: the NotifyWebPaymentStarted timeout "Should be <= 5 minutes"; its DataTransfer forms reject more. */
 export const MAX_PAYMENT_TIMEOUT_S = 300;
@@ -112,6 +113,12 @@ export class WebPaymentState extends EventEmitter<WebPaymentStateEvents> {
     if (message) this.showMessage(e, message, 'payment-failed');
     else this.set(e, { evseId, phase: 'ready' }, 'payment-failed');
     return true;
+  }
+
+  /** A NotifyWebPaymentStarted/Failed as any OCPP version carries it (2.1 message, 2.0.1/1.6 DataTransfer). */
+  apply(n: WebPaymentNotification): boolean {
+    this.log.info({ evse: n.evseId, kind: n.kind }, 'web payment notification');
+    return n.kind === 'started' ? this.paymentStarted(n.evseId, n.timeoutS) : this.paymentFailed(n.evseId, pickMessageText(n.errorMessage));
   }
 
   /** A session started on `evseId` (the paid RequestStartTransaction, or any other). */

@@ -8,7 +8,7 @@
 import type { Logger } from 'pino';
 import type { DeviceModel } from '../../core/device-model/device-model.js';
 import type { ConnectorStatus } from '../../core/evse/connector-status.js';
-import { parseWebPaymentDataTransfer, pickMessageText, v16DataTransferResponse } from '../../core/payments/web-payment-messages.js';
+import { parseWebPaymentDataTransfer, v16DataTransferResponse } from '../../core/payments/web-payment-messages.js';
 import type { WebPaymentState } from '../../core/payments/web-payment-state.js';
 import type { BootAnswer, CsmsLink } from '../../core/station/csms-link.js';
 import type { StationCore } from '../../core/station/station-core.js';
@@ -183,12 +183,7 @@ export function attachV16Adapter(o: V16AdapterOptions): CsmsLink {
     }
     if (!o.payments) return { status: 'UnknownVendorId' };
     const outcome = parseWebPaymentDataTransfer(req, 'ocpp1.6', (id) => core.evse(id) !== undefined);
-    if (outcome.status === 'Accepted') {
-      const n = outcome.notification;
-      if (n.kind === 'started') o.payments.paymentStarted(n.evseId, n.timeoutS);
-      else o.payments.paymentFailed(n.evseId, pickMessageText(n.errorMessage));
-      log.info({ evse: n.evseId, kind: n.kind }, 'web payment notification');
-    }
+    if (outcome.status === 'Accepted') o.payments.apply(outcome.notification);
     return v16DataTransferResponse(outcome);
   }
 

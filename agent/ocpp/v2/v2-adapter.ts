@@ -8,7 +8,6 @@ import type { MeterSample, TxEvent, TxEventAck } from '../../core/transactions/t
 import {
   checkNotifyWebPaymentStartedV21,
   parseWebPaymentDataTransfer,
-  pickMessageText,
   v2DataTransferResponse,
   type WebPaymentNotification,
 } from '../../core/payments/web-payment-messages.js';
@@ -107,11 +106,7 @@ export function attachV2Adapter(o: V2AdapterOptions): CsmsLink {
   });
 
   const isEvse = (id: number) => core.evse(id) !== undefined;
-  const applyWebPayment = (n: WebPaymentNotification) => {
-    if (n.kind === 'started') o.payments?.paymentStarted(n.evseId, n.timeoutS);
-    else o.payments?.paymentFailed(n.evseId, pickMessageText(n.errorMessage));
-    o.logger.info({ evse: n.evseId, kind: n.kind }, 'web payment notification');
-  };
+  const applyWebPayment = (n: WebPaymentNotification) => void o.payments?.apply(n);
 
   if (o.protocol === 'ocpp2.1' && o.payments) {
     rpc.handle('NotifyWebPaymentStarted', (req) => {
