@@ -84,17 +84,3 @@ export async function startDisplay(o: DisplayWiringOptions): Promise<DisplayWiri
     },
   };
 }
-
-/** The price line from the config's default tariff (until a CSMS tariff replaces it). */
-export function configPrice(config: AgentConfig): DisplayPrice | undefined {
-  const t = config.tariff;
-  if (!t) return undefined;
-  const money = (v: number) => `${v.toFixed(2)} ${t.currency}`;
-  return {
-    currency: t.currency,
-    perKwh: `${money(t.pricePerKwh)}/kWh`,
-    ...(t.perMinute ? { time: `${money(t.perMinute)}/min` } : {}),
-    ...(t.sessionFee ? { sessionFee: `${money(t.sessionFee)} per session` } : {}),
-    ...(t.description ? { text: t.description } : {}),
-  };
-}

@@ -30,7 +30,7 @@ import type { RpcConnection } from '../ocpp/rpc-connection.js';
 import { attachTariffHandlers } from '../ocpp/v2/tariff-handlers.js';
 import { webPaymentsCatalog } from '../core/payments/web-payments-catalog.js';
 import { checkWebPaymentsValue, WEB_PAYMENTS_CTRLR } from '../core/payments/web-payment-settings.js';
-import { configPrice, startDisplay, type DisplayWiring } from './display-wiring.js';
+import { startDisplay, type DisplayWiring } from './display-wiring.js';
 import { assembleEvse, type AssembledEvse } from './assemble-evse.js';
 import { backoffSettings, boolOf, evseSettings, intOf, messageTimeoutMs, outboxSettings, stationSettings, type ReadVariable } from './device-model-settings.js';
 import { writeStatus } from './status-file.js';
@@ -211,7 +211,7 @@ export async function startAgent(config: AgentConfig, o: StartOptions): Promise<
       const t = tariffs.defaultTariffFor(evseId);
       const fallback = (name: string) => read(tariffCostKey(name));
       return displayPrice({
-        tariffPrice: t ? priceText(t) : configPrice(config),
+        tariffPrice: t ? priceText(t) : undefined, // the config's tariff is the store's last default
         currency: read(tariffCostKey('Currency')) ?? config.tariff?.currency ?? '',
         online: online(),
         tariffFallbackMessage: fallback('TariffFallbackMessage'),
