@@ -1,6 +1,6 @@
 // Benchmark (issue #5): maxCost overshoot of 20 prepaid sessions on the real agent (22 kW, 1 s meter poll), and the cost of one CostSession update under a 10-element tariff.
 
-import type { TariffType } from '../agent/ocpp/types/v21.js';
+import type { TariffType } from '../agent/core/types/v21.js';
 import { costBudget } from '../agent/core/tariffs/cost-budget.js';
 import { CostSession } from '../agent/core/tariffs/cost-calculator.js';
 import { prepaidSession, startFleet, type SessionResult } from './agent-fleet.js';

@@ -13,7 +13,7 @@ import { runCommand } from './commands/run.js';
 import { statusCommand } from './commands/status.js';
 import { qrCommand } from './commands/qr.js';
 import { totpCommand } from './commands/totp.js';
-import { csmsCommand } from '../../simulators/csms/csms-cli.js';
+import { csmsCommand } from './commands/csms.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, type CliIo, type Command, type CommandContext } from './context.js';
 import { failureMessage } from './errors.js';
 import { stopOnProcessSignals } from './signals.js';

@@ -1,7 +1,7 @@
 // Reads typed fields out of parsed JSON, collecting a problem (path, value found, what was expected) instead of throwing.
 
 import { show, type ConfigProblem } from './config-errors.js';
-import { closest } from './suggest.js';
+import { closest } from '../shared/suggest.js';
 
 export type Json = Record<string, unknown>;
 

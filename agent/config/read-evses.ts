@@ -5,7 +5,7 @@ import type { ContactorSpec, MeterSpec, TransportSpec, VehicleSpec } from '../..
 import { loadMeterMap } from '../../hal/meter/register-map.js';
 import type { ConnectorConfig, EvseConfig } from './config-types.js';
 import { Section, joinPath } from './field-reader.js';
-import { closest } from './suggest.js';
+import { closest } from '../shared/suggest.js';
 import type { DeviceClaim } from './device-conflicts.js';
 
 /** OCPP 2.0.1 ConnectorEnumType plus the OCPP 2.1 ConnectorEnumStringType values (part 2 appendix 7.3). */

@@ -16,7 +16,7 @@ import {
   type TlsConfig,
 } from './config-types.js';
 import { Section, isObject, joinPath } from './field-reader.js';
-import { closest } from './suggest.js';
+import { closest } from '../shared/suggest.js';
 
 const IDENTITY = new RegExp(IDENTITY_PATTERN);
 const PASSWORD = new RegExp(PASSWORD_PATTERN);

@@ -39,7 +39,7 @@ import { SchemaValidator } from './schema-validator.js';
 import { TypedEmitter } from './typed-emitter.js';
 import type { V16Calls } from './types/v16.js';
 import type { V201Calls } from './types/v201.js';
-import type { V21Calls, V21Sends } from './types/v21.js';
+import type { V21Calls, V21Sends } from '../core/types/v21.js';
 
 /** The CALL messages of each protocol version: action -> {request, response}. */
 export interface ProtocolCalls {

@@ -1,6 +1,6 @@
 // Answers the CALLs a station sends to the CSMS simulator (BootNotification, TransactionEvent, ...) and records what they carry.
 
-import type { TariffType } from '../../agent/ocpp/types/v21.js';
+import type { TariffType } from '../../agent/core/types/v21.js';
 import type pino from 'pino';
 import type { AnyRpcConnection, RequestOf, ResponseOf, RpcConnection } from '../../agent/ocpp/rpc-connection.js';
 import { RpcError } from '../../agent/ocpp/rpc-errors.js';
@@ -10,7 +10,7 @@ import type {
   TransactionEventRequest,
   TransactionEventResponse,
   V21Calls,
-} from '../../agent/ocpp/types/v21.js';
+} from '../../agent/core/types/v21.js';
 import type { BootConfig, TransactionRecord } from './csms-types.js';
 import type { StationSession } from './station-session.js';
 

@@ -18,7 +18,7 @@ import type {
   TransactionEventResponse,
   V21Calls,
   TariffType,
-} from '../../agent/ocpp/types/v21.js';
+} from '../../agent/core/types/v21.js';
 import { limitFromCustomData, limitToCustomData } from '../../agent/ocpp/v2/vendor-limit.js';
 import { TypedEmitter } from '../../agent/ocpp/typed-emitter.js';
 import { registerStationHandlers, type HandlerBackend } from './csms-handlers.js';

@@ -6,7 +6,7 @@ import type {
   AuthorizationStatusEnumType,
   RegistrationStatusEnumType,
   TransactionEventRequest,
-} from '../../agent/ocpp/types/v21.js';
+} from '../../agent/core/types/v21.js';
 
 /** The OCPP versions the simulator speaks (never 1.6). */
 export type CsmsProtocol = Extract<OcppProtocol, 'ocpp2.0.1' | 'ocpp2.1'>;

@@ -1,7 +1,7 @@
 // Prepaid payments: "payment confirmed for N" -> an issued idToken, a remoteStartId and the energy the amount buys; matched to transactions.
 
 import { randomInt } from 'node:crypto';
-import type { TransactionEventRequest } from '../../agent/ocpp/types/v21.js';
+import type { TransactionEventRequest } from '../../agent/core/types/v21.js';
 import { PAYMENT_METHODS, type PayRequest, type PrepaidPayment } from './csms-types.js';
 import { energyForAmountWh, minorUnitDigits, roundToMinor } from './receipt.js';
 

@@ -1,6 +1,6 @@
 // Prepaid arithmetic: energy a payment buys, cost rounded to the currency's minor unit, energy readings from meter values, receipts.
 
-import type { MeterValueType, SampledValueType } from '../../agent/ocpp/types/v21.js';
+import type { MeterValueType, SampledValueType } from '../../agent/core/types/v21.js';
 import type { PrepaidPayment, Receipt, TransactionRecord } from './csms-types.js';
 
 /** Removes float noise (e.g. 2999.9999999999995 -> 3000) before rounding to whole units. */

@@ -21,7 +21,7 @@ import type {
   ReportDataType,
   TransactionEventRequest,
   V21Calls,
-} from '../../agent/ocpp/types/v21.js';
+} from '../../agent/core/types/v21.js';
 import type { ConnectorStatusRecord, CsmsProtocol, FrameKind, MessageRecord, SeqNoReport, TransactionRecord } from './csms-types.js';
 import { energyReadings } from './receipt.js';
 

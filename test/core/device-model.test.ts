@@ -5,7 +5,7 @@ import { pino } from 'pino';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { coreCatalog } from '../../agent/core/device-model/core-catalog.js';
 import { DeviceModel, DeviceModelError, evseComponent } from '../../agent/core/device-model/device-model.js';
-import { catalogFor, initialValuesFor } from '../../agent/core/device-model/from-config.js';
+import { catalogFor, initialValuesFor } from '../../agent/run/device-model-from-config.js';
 import { MemoryPersistence } from '../../agent/core/device-model/memory-persistence.js';
 import { stationComponents } from '../../agent/core/device-model/station-components.js';
 import type { VariableDefinition } from '../../agent/core/device-model/types.js';

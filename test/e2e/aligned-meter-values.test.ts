@@ -1,7 +1,7 @@
 // J01 clock-aligned meter values end to end: MeterValues while idle, MeterValueClock in a transaction, samples in the Ended event; 2.1 and 1.6.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import type { MeterValuesRequest, MeterValueType } from '../../agent/ocpp/types/v21.js';
+import type { MeterValuesRequest, MeterValueType } from '../../agent/core/types/v21.js';
 import { startHarness16, type Harness16 } from '../helpers/csms16.js';
 import { startHarness, STATION_ID, transactionEvents, until, type Harness, type HarnessOptions } from '../helpers/station-harness.js';
 

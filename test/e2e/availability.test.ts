@@ -1,7 +1,7 @@
 // End to end over real WebSocket and Modbus TCP: ChangeAvailability of an EVSE, a connector and the station (G03/G04), also with a transaction ongoing.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ChangeAvailabilityRequest } from '../../agent/ocpp/types/v21.js';
+import type { ChangeAvailabilityRequest } from '../../agent/core/types/v21.js';
 import { startCharging, startHarness, STATION_ID, until, type Harness } from '../helpers/station-harness.js';
 
 let h: Harness | undefined;

@@ -1,7 +1,7 @@
 // End to end over real WebSocket and Modbus TCP: GetVariables, SetVariables and GetBaseReport (B05–B07) against the real agent's device model.
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { GetVariableDataType, ReportDataType, SetVariableDataType } from '../../agent/ocpp/types/v21.js';
+import type { GetVariableDataType, ReportDataType, SetVariableDataType } from '../../agent/core/types/v21.js';
 import { PASSWORD, requestBaseReport, startHarness, STATION_ID, until, type Harness } from '../helpers/station-harness.js';
 
 const OFFLINE = { component: { name: 'OCPPCommCtrlr' }, variable: { name: 'OfflineThreshold' } };

@@ -1,7 +1,7 @@
 // C01/E03 and I08: a token presented at the station (POST /authorize on the loopback kiosk server) is authorized by the CSMS; a driver-specific tariff in the answer prices the session.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import type { TariffType } from '../../agent/ocpp/types/v21.js';
+import type { TariffType } from '../../agent/core/types/v21.js';
 import { freePort, startHarness, STATION_ID, transactionEvents, until, type Harness } from '../helpers/station-harness.js';
 
 let h: Harness | undefined;

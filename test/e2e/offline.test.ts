@@ -1,7 +1,7 @@
 // TC_E_34 / TC_E_51: the CSMS goes away mid-transaction; events are kept, flagged offline, and replayed in order and paced after the reconnect.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import type { TransactionEventRequest } from '../../agent/ocpp/types/v21.js';
+import type { TransactionEventRequest } from '../../agent/core/types/v21.js';
 import { CsmsSim } from '../../simulators/csms/csms-server.js';
 import type { MessageRecord } from '../../simulators/csms/csms-types.js';
 import { PASSWORD, startHarness, STATION_ID, until, type Harness } from '../helpers/station-harness.js';

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { TransactionEventRequest } from '../../agent/ocpp/types/v21.js';
+import type { TransactionEventRequest } from '../../agent/core/types/v21.js';
 import { CsmsSim } from '../../simulators/csms/csms-server.js';
 import { StationRig } from '../../simulators/station-rig.js';
 import { ensureBuilt, spawnAgent, type AgentProcess } from '../helpers/agent-process.js';

@@ -1,7 +1,7 @@
 // End to end over real WebSocket and Modbus TCP: boot, status, a prepaid session stopped by the station at its energy limit.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import type { TransactionEventRequest } from '../../agent/ocpp/types/v21.js';
+import type { TransactionEventRequest } from '../../agent/core/types/v21.js';
 import { startHarness, STATION_ID, transactionEvents, until, type Harness } from '../helpers/station-harness.js';
 
 let h: Harness | undefined;

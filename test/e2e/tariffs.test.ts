@@ -1,7 +1,7 @@
 // End to end (OCPP 2.1, real agent): tariff messages I07–I11 and their statuses, costDetails (I12), the config's default tariff, persistence, maxCost (E16).
 
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CostDetailsType, TariffType, TransactionEventRequest } from '../../agent/ocpp/types/v21.js';
+import type { CostDetailsType, TariffType, TransactionEventRequest } from '../../agent/core/types/v21.js';
 import { startCharging, startHarness, STATION_ID, until, type Harness, type HarnessOptions } from '../helpers/station-harness.js';
 
 let h: Harness | undefined;

@@ -1,7 +1,7 @@
 // End to end over real WebSocket and Modbus TCP: TriggerMessage (F06), Reset (B11/B12), GetTransactionStatus (E14) and UnlockConnector (F05).
 
 import { afterEach, describe, expect, it } from 'vitest';
-import type { MeterValuesRequest, StatusNotificationRequest, TransactionEventRequest } from '../../agent/ocpp/types/v21.js';
+import type { MeterValuesRequest, StatusNotificationRequest, TransactionEventRequest } from '../../agent/core/types/v21.js';
 import { startCharging, startHarness, STATION_ID, until, type Harness, type HarnessOptions } from '../helpers/station-harness.js';
 
 let h: Harness | undefined;

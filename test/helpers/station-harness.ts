@@ -1,12 +1,13 @@
 // Test harness: the simulated hardware (Modbus TCP), the CSMS simulator and the real agent, wired by a generated config file.
 
+import { until } from '../../simulators/shared/until.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import type { AgentConfig } from '../../agent/config/config-types.js';
-import type { GetBaseReportRequest, NotifyReportRequest, TransactionEventRequest } from '../../agent/ocpp/types/v21.js';
+import type { GetBaseReportRequest, NotifyReportRequest, TransactionEventRequest } from '../../agent/core/types/v21.js';
 import { loadConfig } from '../../agent/config/load-config.js';
 import type { ResetKind } from '../../agent/core/station/station-core.js';
 import { startAgent, type RunningAgent } from '../../agent/run/start-agent.js';
@@ -142,13 +143,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   return h;
 }
 
-export async function until(cond: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+export { until };
 
 /**
  * Sends GetBaseReport with `requestId` and resolves with the station's answer and, when Accepted, every NotifyReport

@@ -2,7 +2,7 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { CsmsControlApi, controlRequest, payViaControlApi } from '../../simulators/csms/control-api.js';
-import { runCsmsCli, runCsmsPayCli, runCsmsStopCli, runCsmsStateCli } from '../../simulators/csms/csms-cli.js';
+import { runCsmsCli, runCsmsPayCli, runCsmsStopCli, runCsmsStateCli } from '../../agent/cli/commands/csms.js';
 import { CsmsSim } from '../../simulators/csms/csms-server.js';
 import { RawOcppClient } from '../../simulators/csms/raw-client.js';
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { packageRoot } from '../../../hal/package-root.js';
-import { formatMessageLine } from '../../../simulators/csms/csms-cli.js';
+import { formatMessageLine } from './csms.js';
 import { CsmsSim } from '../../../simulators/csms/csms-server.js';
 import { PAYMENT_METHODS, type PaymentMethod } from '../../../simulators/csms/csms-types.js';
 import { formatReceipt } from '../../../simulators/csms/receipt.js';

@@ -2,7 +2,7 @@
 
 import { EventEmitter } from 'node:events';
 import { pino, type Logger } from 'pino';
-import { closest } from '../../config/suggest.js';
+import { closest } from '../../shared/suggest.js';
 import type {
   AttributeType,
   DeviceModelPersistence,

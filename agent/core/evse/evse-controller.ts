@@ -10,7 +10,7 @@ import { meterSample } from '../transactions/meter-samples.js';
 import type { TxJournal } from '../transactions/tx-journal.js';
 import { shouldStart, shouldStop, type TxConditions } from '../transactions/tx-points.js';
 import { timeSpentChargingS, type TxState } from '../transactions/tx-state.js';
-import type { CostDetailsType } from '../../ocpp/types/v21.js';
+import type { CostDetailsType } from '../types/v21.js';
 import type { ChargingState, IdToken, MeterSample, TxEvent, TxEventAck, TxLimits, TxStopReason, TxTrigger } from '../transactions/tx-types.js';
 import { connectorStatus, type ConnectorStatus } from './connector-status.js';
 import type { LimitFactory, LimitKind, LimitPort, SafetyFault, SafetyPort } from './evse-ports.js';

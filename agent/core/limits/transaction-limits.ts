@@ -1,6 +1,6 @@
 // Version-neutral transaction limits, the budgets they become, and their mapping to OCPP trigger and stop reasons.
 
-import type { ReasonEnumType, TriggerReasonEnumType } from '../../ocpp/types/v21.js';
+import type { ReasonEnumType, TriggerReasonEnumType } from '../types/v21.js';
 import type { TxLimits } from '../transactions/tx-types.js';
 
 /** Which limit ended a transaction. A later issue adds 'cost' (a cost budget expressed as remaining Wh). */

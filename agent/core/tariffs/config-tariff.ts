@@ -1,6 +1,6 @@
 // The default tariff from the station's config file (for a CSMS that sends none), as an OCPP 2.1 TariffType.
 
-import type { TariffType, TaxRateType } from '../../ocpp/types/v21.js';
+import type { TariffType, TaxRateType } from '../types/v21.js';
 
 /** The simple price list an operator writes in the config file. Amounts in `currency`, excluding tax. */
 export interface ConfigTariff {

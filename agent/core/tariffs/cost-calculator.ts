@@ -9,7 +9,7 @@ import type {
   TariffFixedType,
   TariffTimeType,
   TariffType,
-} from '../../ocpp/types/v21.js';
+} from '../types/v21.js';
 import { totalCostOf, type ComponentCost, type CostComponent, type ExactCosts } from './cost-totals.js';
 import { Decimal } from './decimal.js';
 import { nextSplit, type FlowState } from './interval-split.js';

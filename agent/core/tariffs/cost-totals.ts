@@ -1,6 +1,6 @@
 // Turns exact per-component costs into OCPP 2.1 TotalCostType: rounding to the minor unit once, tax, and minCost/maxCost.
 
-import type { PriceType, TariffCostEnumType, TaxRateType, TotalCostType } from '../../ocpp/types/v21.js';
+import type { PriceType, TariffCostEnumType, TaxRateType, TotalCostType } from '../types/v21.js';
 import { roundMoney } from './currency.js';
 import { Decimal } from './decimal.js';
 import { applyTaxes, netOf } from './tax.js';

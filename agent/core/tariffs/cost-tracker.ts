@@ -2,7 +2,7 @@
 
 import type { Logger } from 'pino';
 import type { MeterReading } from '../../../hal/meter/meter.js';
-import type { CostDetailsType, TariffType } from '../../ocpp/types/v21.js';
+import type { CostDetailsType, TariffType } from '../types/v21.js';
 import type { EnergyBudget } from '../limits/transaction-limits.js';
 import type { TxState } from '../transactions/tx-state.js';
 import { costBudget } from './cost-budget.js';

@@ -1,6 +1,6 @@
 // A driver-specific tariff from an Authorize answer (2.1 I08): installed, or handled per TariffCostCtrlr.HandleFailedTariff.
 
-import type { StatusInfoType, TariffSetStatusEnumType, TariffType } from '../../ocpp/types/v21.js';
+import type { StatusInfoType, TariffSetStatusEnumType, TariffType } from '../types/v21.js';
 import type { HandleFailedTariff } from './tariff-cost-catalog.js';
 import type { TariffStore } from './tariff-store.js';
 

@@ -1,6 +1,6 @@
 // The station's local time for tariff conditions: UTC offset functions (fixed or an IANA zone) and local date/day/time-of-day.
 
-import type { DayOfWeekEnumType } from '../../ocpp/types/v21.js';
+import type { DayOfWeekEnumType } from '../types/v21.js';
 
 /**
  * The station's local time offset from UTC at an instant, minutes (local = UTC + offset; e.g. 180 for

@@ -1,7 +1,7 @@
 // The price a driver sees on the display (DisplayPrice) from a TariffType: the elements in force now, including tax.
 
 import type { DisplayPrice } from '../display/display-state.js';
-import type { EvseKindEnumType, TariffConditionsType, TariffType, TaxRateType } from '../../ocpp/types/v21.js';
+import type { EvseKindEnumType, TariffConditionsType, TariffType, TaxRateType } from '../types/v21.js';
 import { formatMoney, formatUnitPrice } from './currency.js';
 import { Decimal } from './decimal.js';
 import { fixedOffset, localParts, type UtcOffsetFn } from './local-time.js';

@@ -1,6 +1,6 @@
 // Evaluates OCPP 2.1 tariff conditions (TariffConditionsType, TariffConditionsFixedType) against the state of a transaction.
 
-import type { EvseKindEnumType, TariffConditionsFixedType, TariffConditionsType } from '../../ocpp/types/v21.js';
+import type { EvseKindEnumType, TariffConditionsFixedType, TariffConditionsType } from '../types/v21.js';
 import { Decimal } from './decimal.js';
 import { MS_PER_MINUTE, type LocalParts } from './local-time.js';
 

@@ -1,6 +1,6 @@
 // Which price element of each tariff component is in force (first match in list order), and where that can change.
 
-import type { TariffConditionsType, TariffFixedType, TariffType } from '../../ocpp/types/v21.js';
+import type { TariffConditionsType, TariffFixedType, TariffType } from '../types/v21.js';
 import { Decimal } from './decimal.js';
 import { conditionsHold, fixedConditionsHold, parseTimeOfDay, type ConditionContext, type FixedConditionContext } from './tariff-conditions.js';
 

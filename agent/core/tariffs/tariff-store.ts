@@ -16,7 +16,7 @@ import type {
   TariffKindEnumType,
   TariffSetStatusEnumType,
   TariffType,
-} from '../../ocpp/types/v21.js';
+} from '../types/v21.js';
 import { validateTariff, type TariffSettings } from './tariff-validate.js';
 
 /** Where the store keeps its state across reboots (the lead maps it to the SQLite kv table). */

@@ -1,6 +1,6 @@
 // Decides whether the station can accept a TariffType: enabled, currency, element counts, conditions, values (OCPP 2.1 I07/I08/I11).
 
-import type { PriceType, TariffConditionsFixedType, TariffConditionsType, TariffType, TaxRateType } from '../../ocpp/types/v21.js';
+import type { PriceType, TariffConditionsFixedType, TariffConditionsType, TariffType, TaxRateType } from '../types/v21.js';
 import { DATE_PATTERN, parseTimeOfDay } from './tariff-conditions.js';
 
 /** What the TariffCostCtrlr device model says about accepting tariffs. */

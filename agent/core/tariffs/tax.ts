@@ -1,6 +1,6 @@
 // Tax stacking (OCPP 2.1 TaxRateType): stack 0 on the net price, each higher stack on the net plus all lower stacks' tax.
 
-import type { TaxRateType } from '../../ocpp/types/v21.js';
+import type { TaxRateType } from '../types/v21.js';
 import { Decimal } from './decimal.js';
 
 export interface TaxBreakdown {

@@ -1,7 +1,7 @@
 // Turns a HAL meter reading into OCPP sampled values, keeping only the measurands SampledDataCtrlr asks for.
 
 import type { MeterReading, Phase } from '../../../hal/meter/meter.js';
-import type { MeasurandEnumType, ReadingContextEnumType } from '../../ocpp/types/v21.js';
+import type { MeasurandEnumType, ReadingContextEnumType } from '../types/v21.js';
 import type { MeterSample, SampledValue } from './tx-types.js';
 
 const PHASES: Phase[] = ['L1', 'L2', 'L3'];

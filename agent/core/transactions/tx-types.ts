@@ -1,6 +1,6 @@
 // Version-neutral transaction events and the values they carry; adapters translate them into each OCPP version's messages.
 
-import type { CostDetailsType, MeasurandEnumType, PhaseEnumType, ReadingContextEnumType, ReasonEnumType, TriggerReasonEnumType } from '../../ocpp/types/v21.js';
+import type { CostDetailsType, MeasurandEnumType, PhaseEnumType, ReadingContextEnumType, ReasonEnumType, TriggerReasonEnumType } from '../types/v21.js';
 
 /** Why a transaction event was produced. The OCPP 2.1 list, which includes all of 2.0.1's; adapters map the rest. */
 export type TxTrigger = TriggerReasonEnumType;

@@ -1,4 +1,4 @@
-// Generates agent/ocpp/types/{v16,v201,v21}.ts from the OCA JSON schemas in agent/ocpp/schemas.
+// Generates agent/ocpp/types/{v16,v201}.ts and agent/core/types/v21.ts (the core's vocabulary) from the OCA JSON schemas in agent/ocpp/schemas.
 //
 // Run from the project root: node agent/ocpp/codegen/generate-types.mjs
 // (then `npx eslint agent/ocpp/types` and `npx tsc -p tsconfig.json --noEmit` to check the output).
@@ -18,9 +18,11 @@ const here = dirname(fileURLToPath(import.meta.url));
 const projectRoot = join(here, '..', '..', '..');
 const schemaRoot = join(here, '..', 'schemas');
 const typesRoot = join(here, '..', 'types');
+/** The 2.1 types are the core's domain vocabulary: they live below the core, which imports nothing from ocpp/. */
+const coreTypesRoot = join(here, '..', '..', 'core', 'types');
 
 const VERSIONS = [
-  { dir: 'v16', label: 'OCPP 1.6', prefix: 'V16' },
+  { dir: 'v16', label: 'OCPP 1.6 (with the 1.6 security extension)', prefix: 'V16' },
   { dir: 'v201', label: 'OCPP 2.0.1', prefix: 'V201' },
   { dir: 'v21', label: 'OCPP 2.1 Edition 1', prefix: 'V21' },
 ];
@@ -235,7 +237,7 @@ async function generate(version) {
     format: true,
     style: { singleQuote: true, printWidth: 110, trailingComma: 'all', bracketSpacing: true, semi: true, tabWidth: 2 },
   });
-  const out = join(typesRoot, `${version.dir}.ts`);
+  const out = join(version.dir === 'v21' ? coreTypesRoot : typesRoot, `${version.dir}.ts`);
   writeFileSync(out, tidy(ts).trimEnd() + '\n' + footer(version, actions, sends));
   process.stdout.write(
     `${relative(projectRoot, out)}: ${messageCount} schemas, ${actions.length} calls, ${sends.length} sends, ` +

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { DeviceModel } from '../../core/device-model/device-model.js';
 import type { ComponentRef } from '../../core/device-model/variable-key.js';
 import type { RpcConnection } from '../rpc-connection.js';
-import type { ComponentType, ReportDataType, VariableType } from '../types/v21.js';
+import type { ComponentType, ReportDataType, VariableType } from '../../core/types/v21.js';
 
 export interface DeviceModelHandlerOptions {
   rpc: RpcConnection<'ocpp2.0.1'> | RpcConnection<'ocpp2.1'>;

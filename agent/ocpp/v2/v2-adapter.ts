@@ -22,7 +22,7 @@ import {
 } from '../../core/pricing/california-messages.js';
 import type { RpcConnection } from '../rpc-connection.js';
 import { RpcError } from '../rpc-errors.js';
-import type { MeterValueType } from '../types/v21.js';
+import type { MeterValueType } from '../../core/types/v21.js';
 import { transactionEventAck, transactionEventRequest, type V2Protocol } from './tx-event-message.js';
 
 export interface StationIdentity {

@@ -1,7 +1,7 @@
 // maxCost as an energy budget: remaining Wh under the tariff, across a price change, and a 22 kW session stopping on the minor unit.
 
 import { describe, expect, it } from 'vitest';
-import type { TariffType } from '../../../agent/ocpp/types/v21.js';
+import type { TariffType } from '../../../agent/core/types/v21.js';
 import { CostSession } from '../../../agent/core/tariffs/cost-calculator.js';
 import { costBudget } from '../../../agent/core/tariffs/cost-budget.js';
 import { fixedOffset } from '../../../agent/core/tariffs/local-time.js';

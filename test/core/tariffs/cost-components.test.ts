@@ -1,7 +1,7 @@
 // Cost of each tariff component, tax stacking, rounding and minCost/maxCost, against hand-worked examples.
 
 import { describe, expect, it } from 'vitest';
-import type { TariffType } from '../../../agent/ocpp/types/v21.js';
+import type { TariffType } from '../../../agent/core/types/v21.js';
 import { CostSession, type CostSessionOptions } from '../../../agent/core/tariffs/cost-calculator.js';
 import { applyTaxes } from '../../../agent/core/tariffs/tax.js';
 import { dec } from '../../../agent/core/tariffs/decimal.js';

@@ -1,7 +1,7 @@
 // Each tariff condition kind, charging periods split exactly at a time-of-day boundary, a session across midnight, schema-valid costDetails.
 
 import { describe, expect, it } from 'vitest';
-import type { TariffType } from '../../../agent/ocpp/types/v21.js';
+import type { TariffType } from '../../../agent/core/types/v21.js';
 import { CostSession, type CostSessionOptions } from '../../../agent/core/tariffs/cost-calculator.js';
 import { fixedOffset, localParts, timeZoneOffset } from '../../../agent/core/tariffs/local-time.js';
 import { inTimeWindow } from '../../../agent/core/tariffs/tariff-conditions.js';

@@ -1,7 +1,7 @@
 // SetDefaultTariff, GetTariffs, ClearTariffs, ChangeTransactionTariff and driver tariffs through the TariffStore, with their statuses.
 
 import { describe, expect, it } from 'vitest';
-import type { TariffType } from '../../../agent/ocpp/types/v21.js';
+import type { TariffType } from '../../../agent/core/types/v21.js';
 import { TariffStore, type TariffStoreOptions, type TariffStorePort } from '../../../agent/core/tariffs/tariff-store.js';
 import type { TariffSettings } from '../../../agent/core/tariffs/tariff-validate.js';
 import { configDefaultTariff } from '../../../agent/core/tariffs/config-tariff.js';

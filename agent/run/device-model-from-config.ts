@@ -1,9 +1,9 @@
 // Builds the device model's catalog and initial values from the agent's config (station layout, CSMS settings, ocppDefaults).
 
-import type { AgentConfig } from '../../config/config-types.js';
-import { coreCatalog } from './core-catalog.js';
-import { stationComponents } from './station-components.js';
-import type { VariableDefinition } from './types.js';
+import type { AgentConfig } from '../config/config-types.js';
+import { coreCatalog } from '../core/device-model/core-catalog.js';
+import { stationComponents } from '../core/device-model/station-components.js';
+import type { VariableDefinition } from '../core/device-model/types.js';
 
 /** The core controllers plus ChargingStation, EVSE 1..n and their Connectors as configured. */
 export function catalogFor(config: Pick<AgentConfig, 'station' | 'evses'>): VariableDefinition[] {

@@ -1,12 +1,12 @@
 // `charger-agent csms`: runs the CSMS simulator with its control API; `csms pay|stop|state` talk to a running one.
 
-import { redactFrame } from '../../agent/ocpp/redact-frame.js';
-import { parseChoice, parseCommandLine, parseInteger, parseNumber } from '../../agent/cli/args.js';
-import { EXIT_FAILURE, EXIT_OK, sleepUnlessAborted, UsageError, type Command, type TextOutput } from '../../agent/cli/context.js';
-import { CsmsControlApi, controlRequest, payViaControlApi } from './control-api.js';
-import { CsmsSim } from './csms-server.js';
-import { PAYMENT_METHODS, type BootConfig, type CsmsProtocol, type MessageRecord, type PaymentMethod } from './csms-types.js';
-import { formatReceipt, minorUnitDigits } from './receipt.js';
+import { redactFrame } from '../../ocpp/redact-frame.js';
+import { parseChoice, parseCommandLine, parseInteger, parseNumber } from '../args.js';
+import { EXIT_FAILURE, EXIT_OK, sleepUnlessAborted, UsageError, type Command, type TextOutput } from '../context.js';
+import { CsmsControlApi, controlRequest, payViaControlApi } from '../../../simulators/csms/control-api.js';
+import { CsmsSim } from '../../../simulators/csms/csms-server.js';
+import { PAYMENT_METHODS, type BootConfig, type CsmsProtocol, type MessageRecord, type PaymentMethod } from '../../../simulators/csms/csms-types.js';
+import { formatReceipt, minorUnitDigits } from '../../../simulators/csms/receipt.js';
 
 /** Streams and stop signal; CommandContext of agent/cli fits. */
 export interface CsmsCliIo {
