@@ -1,5 +1,6 @@
 // The transaction journal over the SQLite store: state, seqNo and queued event written in one durable step.
 
+import { limitsInUnits } from '../core/limits/transaction-limits.js';
 import type { TxJournal } from '../core/transactions/tx-journal.js';
 import type { TxState } from '../core/transactions/tx-state.js';
 import type { TxEvent } from '../core/transactions/tx-types.js';
@@ -12,11 +13,7 @@ function toRecord(s: TxState): TransactionUpsert {
     connectorId: s.connectorId,
     startedAt: s.startedAt,
     meterStartWh: s.startEnergyWh,
-    limits: {
-      ...(s.limits.maxEnergy !== undefined ? { maxEnergyWh: s.limits.maxEnergy } : {}),
-      ...(s.limits.maxTime !== undefined ? { maxTimeS: s.limits.maxTime } : {}),
-      ...(s.limits.maxCost !== undefined ? { maxCost: s.limits.maxCost } : {}),
-    },
+    limits: limitsInUnits(s.limits),
     data: { tx: s },
   };
 }

@@ -19,7 +19,7 @@ import type {
   V21Calls,
   TariffType,
 } from '../../agent/core/types/v21.js';
-import { limitFromCustomData, limitToCustomData } from '../../agent/ocpp/v2/vendor-limit.js';
+import { limitFromCustomData, limitToCustomData } from '../../agent/ocpp/extensions/transaction-limit.js';
 import { TypedEmitter } from '../../agent/ocpp/typed-emitter.js';
 import { registerStationHandlers, type HandlerBackend } from './csms-handlers.js';
 import type {

@@ -8,7 +8,7 @@ import { PolledMeter } from '../../hal/meter/polled-meter.js';
 import { loadMeterMap } from '../../hal/meter/register-map.js';
 import { RegisterMapMeterSource } from '../../hal/meter/register-map-meter.js';
 import { LimitEnforcer, type LimitEnforcerOptions, type ReachedDetail } from '../../agent/core/limits/limit-enforcer.js';
-import { mergeTxLimits, triggerReasonFor, stoppedReasonFor, type LimitKind } from '../../agent/core/limits/transaction-limits.js';
+import { LIMIT_STOP, limitsInUnits, type LimitKind } from '../../agent/core/limits/transaction-limits.js';
 import { startRig, waitFor, type RigUnderTest } from '../helpers/rig.js';
 
 const E0 = 1_234_567;
@@ -266,11 +266,12 @@ describe('LimitEnforcer (hand-fed meter, fake clock)', () => {
     expect(enforcer!.predictedAt).toBe(t0 + 10_000);
   });
 
-  it('maps CSMS limits and reasons: fields present replace, absent ones stay', () => {
-    expect(mergeTxLimits({ maxEnergyWh: 100, maxTimeS: 600 }, { maxEnergy: 250 })).toEqual({ maxEnergyWh: 250, maxTimeS: 600 });
-    expect(mergeTxLimits({}, { maxTime: 60, maxCost: 5 })).toEqual({ maxTimeS: 60 });
-    expect([triggerReasonFor('energy'), triggerReasonFor('time')]).toEqual(['EnergyLimitReached', 'TimeLimitReached']);
-    expect([stoppedReasonFor('energy'), stoppedReasonFor('time')]).toEqual(['EnergyLimitReached', 'TimeLimitReached']);
+  it('maps CSMS limits to the enforcer units and limit kinds to trigger and stop reasons', () => {
+    expect(limitsInUnits({ maxEnergy: 250, maxTime: 600 })).toEqual({ maxEnergyWh: 250, maxTimeS: 600 });
+    expect(limitsInUnits({ maxTime: 60, maxCost: 5 })).toEqual({ maxTimeS: 60, maxCost: 5 });
+    expect(limitsInUnits({})).toEqual({});
+    expect([LIMIT_STOP.energy.trigger, LIMIT_STOP.time.trigger, LIMIT_STOP.cost.trigger]).toEqual(['EnergyLimitReached', 'TimeLimitReached', 'CostLimitReached']);
+    expect([LIMIT_STOP.energy.reason, LIMIT_STOP.time.reason, LIMIT_STOP.cost.reason]).toEqual(['EnergyLimitReached', 'TimeLimitReached', 'LocalOutOfCredit']);
   });
 });
 

@@ -1,7 +1,7 @@
 // End to end on OCPP 2.0.1: the CSMS's California pricing messages (costmsg DataTransfer, CostUpdated) answered properly and shown on the display instead of the local tariff's price and cost.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import { COSTMSG_VENDOR_ID } from '../../agent/core/pricing/california-messages.js';
+import { COSTMSG_VENDOR_ID } from '../../agent/ocpp/extensions/california-costmsg.js';
 import { startCharging, startHarness, STATION_ID, until, type Harness } from '../helpers/station-harness.js';
 
 let h: Harness | undefined;

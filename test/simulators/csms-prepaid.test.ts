@@ -1,7 +1,7 @@
 // CSMS simulator, prepaid sessions: payment -> RequestStartTransaction -> limit worth the amount (2.1 / 2.0.1) -> receipt with cost and refund.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import { limitFromCustomData, LIMIT_VENDOR_ID } from '../../agent/ocpp/v2/vendor-limit.js';
+import { limitFromCustomData, LIMIT_VENDOR_ID } from '../../agent/ocpp/extensions/transaction-limit.js';
 import { CsmsSim } from '../../simulators/csms/csms-server.js';
 import type { CsmsSimOptions } from '../../simulators/csms/csms-types.js';
 import { RawOcppClient } from '../../simulators/csms/raw-client.js';

@@ -3,6 +3,7 @@
 import { EventEmitter } from 'node:events';
 import type { Meter } from '../../../hal/meter/meter.js';
 import type { EvseController } from '../evse/evse-controller.js';
+import { limitsInUnits } from '../limits/transaction-limits.js';
 import type { QrRotation } from '../payments/qr-rotation.js';
 import type { CsmsPriceInfo } from '../pricing/california-display.js';
 import type { WebPaymentState } from '../payments/web-payment-state.js';
@@ -145,11 +146,7 @@ export class DisplayService extends EventEmitter implements DisplaySource {
       const energyWh = Math.max(0, Math.round(((latest?.reading.energyImportWh ?? tx.lastEnergyWh) - tx.startEnergyWh) * 10) / 10);
       const elapsedS = Math.round((now - tx.startedAt) / 1000);
       const cost = this.o.csmsPrices?.runningCostFor(id) ?? this.o.runningCost?.(id);
-      const limit = {
-        ...(tx.limits.maxEnergy !== undefined ? { maxEnergyWh: tx.limits.maxEnergy } : {}),
-        ...(tx.limits.maxTime !== undefined ? { maxTimeS: tx.limits.maxTime } : {}),
-        ...(tx.limits.maxCost !== undefined ? { maxCost: tx.limits.maxCost } : {}),
-      };
+      const limit = limitsInUnits(tx.limits);
       const remaining = {
         ...(limit.maxEnergyWh !== undefined ? { energyWh: Math.max(0, Math.round((limit.maxEnergyWh - energyWh) * 10) / 10) } : {}),
         ...(limit.maxTimeS !== undefined ? { timeS: Math.max(0, limit.maxTimeS - elapsedS) } : {}),

@@ -5,7 +5,7 @@ import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import type { Meter, MeterReading } from '../../../hal/meter/meter.js';
 import type { VehicleConnection, VehicleState } from '../../../hal/vehicle/vehicle-connection.js';
-import { usableTxLimits } from '../limits/transaction-limits.js';
+import { LIMIT_STOP, usableTxLimits } from '../limits/transaction-limits.js';
 import { meterSample } from '../transactions/meter-samples.js';
 import type { TxJournal } from '../transactions/tx-journal.js';
 import { shouldStart, shouldStop, type TxConditions } from '../transactions/tx-points.js';
@@ -37,12 +37,6 @@ export interface EvseControllerEvents {
   /** A transaction event was stored in the outbox. */
   event: (event: TxEvent) => void;
 }
-
-const LIMIT_TRIGGER: Record<LimitKind, { trigger: TxTrigger; reason: TxStopReason }> = {
-  energy: { trigger: 'EnergyLimitReached', reason: 'EnergyLimitReached' },
-  time: { trigger: 'TimeLimitReached', reason: 'TimeLimitReached' },
-  cost: { trigger: 'CostLimitReached', reason: 'LocalOutOfCredit' },
-};
 
 /** At most this many samples are collected for one Ended event (a 1 s TxEndedInterval over a day would be 86 400). */
 export const MAX_ENDED_SAMPLES = 500;
@@ -481,7 +475,7 @@ export class EvseController extends EventEmitter {
     if (!this.tx || this.tx.transactionId !== transactionId || this.limitReached) return;
     this.limitReached = true;
     const opening = this.openContactor(`${kind} limit reached`);
-    const { trigger, reason } = LIMIT_TRIGGER[kind];
+    const { trigger, reason } = LIMIT_STOP[kind];
     this.serial(async () => {
       await opening;
       await this.deauthorize(trigger, reason);

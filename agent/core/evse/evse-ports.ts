@@ -21,7 +21,9 @@ export interface SafetyPort {
   on(event: 'cleared', listener: () => void): unknown;
 }
 
-export type LimitKind = 'energy' | 'time' | 'cost';
+import type { LimitKind } from '../limits/transaction-limits.js';
+
+export type { LimitKind };
 
 /** Enforces one transaction's limits from the meter's readings and the clock. */
 export interface LimitPort {

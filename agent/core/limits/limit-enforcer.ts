@@ -30,7 +30,7 @@ export interface LimitEnforcerOptions {
   budgets?: EnergyBudget[];
   /**
    * Called exactly once, when the first limit is reached: the caller opens the contactor, sends the
-   * TransactionEvent with triggerReasonFor(kind) and ends the transaction. Errors it throws are logged.
+   * TransactionEvent with LIMIT_STOP[kind].trigger and ends the transaction. Errors it throws are logged.
    * Called synchronously from the constructor when a limit is already reached at construction.
    */
   onReached: (kind: LimitKind, detail: ReachedDetail) => void;

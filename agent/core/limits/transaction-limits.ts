@@ -3,7 +3,7 @@
 import type { ReasonEnumType, TriggerReasonEnumType } from '../types/v21.js';
 import type { TxLimits } from '../transactions/tx-types.js';
 
-/** Which limit ended a transaction. A later issue adds 'cost' (a cost budget expressed as remaining Wh). */
+/** Which limit ended a transaction ('cost': a maxCost budget expressed as remaining Wh under the tariff). */
 export type LimitKind = 'energy' | 'time' | 'cost';
 
 /** The limits the enforcer applies. A limit left out does not apply. */
@@ -23,7 +23,7 @@ export interface BudgetState {
 }
 
 /**
- * A limit that is used up by energy: maxEnergy, and later maxCost under a tariff (price → Wh). The enforcer
+ * A limit that is used up by energy: maxEnergy, and maxCost under a tariff (price → Wh). The enforcer
  * asks it after every meter reading and predicts the crossing from the live power.
  */
 export interface EnergyBudget {
@@ -76,26 +76,19 @@ export function budgetsOf(limits: TransactionLimits, startedAt: number): { energ
   return { energy, deadlines };
 }
 
-/**
- * Applies a limit received from the CSMS (OCPP 2.1 TransactionLimitType / the core's TxLimits) on top of
- * the limits in force: a field present replaces the previous value, a field left out keeps it. maxCost is
- * not mapped here (the tariff issue turns it into an EnergyBudget).
- */
-export function mergeTxLimits(current: TransactionLimits, received: TxLimits): TransactionLimits {
+/** The one conversion from the wire's fields (TransactionLimitType: maxEnergy Wh, maxTime s, maxCost) to the enforcer's units. */
+export function limitsInUnits(l: TxLimits): TransactionLimits & { maxCost?: number } {
   return {
-    ...current,
-    ...(received.maxEnergy !== undefined ? { maxEnergyWh: received.maxEnergy } : {}),
-    ...(received.maxTime !== undefined ? { maxTimeS: received.maxTime } : {}),
+    ...(l.maxEnergy !== undefined ? { maxEnergyWh: l.maxEnergy } : {}),
+    ...(l.maxTime !== undefined ? { maxTimeS: l.maxTime } : {}),
+    ...(l.maxCost !== undefined ? { maxCost: l.maxCost } : {}),
   };
 }
 
-/** The triggerReason of the TransactionEvent sent when the limit is reached. */
-export function triggerReasonFor(kind: LimitKind): TriggerReasonEnumType {
-  return kind === 'energy' ? 'EnergyLimitReached' : kind === 'time' ? 'TimeLimitReached' : 'CostLimitReached';
-}
-
-/** The stoppedReason of the Ended TransactionEvent when the limit ended the transaction. */
-export function stoppedReasonFor(kind: LimitKind): ReasonEnumType {
+/** The TransactionEvent triggerReason and the Ended stoppedReason when a limit of this kind is reached. */
+export const LIMIT_STOP: Record<LimitKind, { trigger: TriggerReasonEnumType; reason: ReasonEnumType }> = {
+  energy: { trigger: 'EnergyLimitReached', reason: 'EnergyLimitReached' },
+  time: { trigger: 'TimeLimitReached', reason: 'TimeLimitReached' },
   // 2.1 has no CostLimitReached stop reason: the prepaid credit ran out (LocalOutOfCredit).
-  return kind === 'energy' ? 'EnergyLimitReached' : kind === 'time' ? 'TimeLimitReached' : 'LocalOutOfCredit';
-}
+  cost: { trigger: 'CostLimitReached', reason: 'LocalOutOfCredit' },
+};

@@ -3,7 +3,7 @@
 import { EventEmitter } from 'node:events';
 import { pino, type Logger } from 'pino';
 import type { RotationTimers } from './qr-rotation.js';
-import { pickMessageText, type WebPaymentNotification } from './web-payment-messages.js';
+import { pickMessageText, type WebPaymentNotification } from './web-payment-notification.js';
 
 /** Whitepaper: the NotifyWebPaymentStarted timeout "Should be <= 5 minutes"; its DataTransfer forms reject more. */
 export const MAX_PAYMENT_TIMEOUT_S = 300;
@@ -57,7 +57,7 @@ const DEFAULT_TIMERS: RotationTimers = {
 
 /**
  * The web-payment state of every EVSE. The protocol adapters call it (2.1 NotifyWebPaymentStarted;
- * 2.0.1/1.6 DataTransfer, see web-payment-messages.ts); the display and the authorization logic read it.
+ * 2.0.1/1.6 DataTransfer, see ocpp/extensions/web-payments-datatransfer.ts); the display and the authorization logic read it.
  */
 export class WebPaymentState extends EventEmitter<WebPaymentStateEvents> {
   private readonly entries = new Map<number, Entry>();

@@ -15,7 +15,7 @@ import {
   type RunningCost,
   type SetUserPrice,
   type TriggerMeterValue,
-} from './california-messages.js';
+} from './cost-messages.js';
 
 /** A transaction as CsmsPriceInfo needs to know it. */
 export interface CsmsTxRef {

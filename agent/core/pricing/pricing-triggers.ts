@@ -2,7 +2,7 @@
 
 import pino, { type Logger } from 'pino';
 import type { MeterReading } from '../../../hal/meter/meter.js';
-import type { TriggerMeterValue } from './california-messages.js';
+import type { TriggerMeterValue } from './cost-messages.js';
 
 /** Why a trigger fired (for the log). */
 export type PricingTriggerCause = 'atTime' | 'atEnergykWh' | 'atPowerkW' | 'atCPStatus';

@@ -8,7 +8,7 @@
 import type { Logger } from 'pino';
 import type { DeviceModel } from '../../core/device-model/device-model.js';
 import type { ConnectorStatus } from '../../core/evse/connector-status.js';
-import { parseWebPaymentDataTransfer, v16DataTransferResponse } from '../../core/payments/web-payment-messages.js';
+import { parseWebPaymentDataTransfer, v16DataTransferResponse } from '../extensions/web-payments-datatransfer.js';
 import type { WebPaymentState } from '../../core/payments/web-payment-state.js';
 import type { BootAnswer, CsmsLink } from '../../core/station/csms-link.js';
 import type { StationCore } from '../../core/station/station-core.js';
@@ -17,13 +17,13 @@ import type { RpcConnection } from '../rpc-connection.js';
 import type { DataTransferRequest, DataTransferResponse } from '../types/v16.js';
 import { refuseWhileRejected, type StationIdentity } from '../v2/v2-adapter.js';
 import { changeV16Configuration, getV16Configuration, type V16ConfigurationContext } from './v16-configuration.js';
-import { isLimitVendor, parseV16LimitData, V16_LIMIT_MESSAGE_ID, v16LimitRejected } from './v16-limit.js';
+import { isLimitVendor, parseV16LimitData, V16_LIMIT_MESSAGE_ID, v16LimitRejected } from '../extensions/transaction-limit-v16.js';
 import { v16MeterValues } from './v16-meter-values.js';
 import { V16StatusSync } from './v16-status-sync.js';
 import { sendV16TxEvent, type V16TransactionsOptions } from './v16-transactions.js';
 import { V16TxIds, type KeyValuePort } from './v16-tx-ids.js';
 import type { CsmsPriceInfo } from '../../core/pricing/california-display.js';
-import { costMsgV16Response, handleCostMsgDataTransfer, isCostMsgVendor } from '../../core/pricing/california-messages.js';
+import { costMsgV16Response, handleCostMsgDataTransfer, isCostMsgVendor } from '../extensions/california-costmsg.js';
 
 export interface V16AdapterOptions {
   rpc: RpcConnection<'ocpp1.6'>;

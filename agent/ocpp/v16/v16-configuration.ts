@@ -4,7 +4,7 @@
 
 import type { DeviceModel } from '../../core/device-model/device-model.js';
 import type { ComponentRef, VariableRef } from '../../core/device-model/variable-key.js';
-import { parseV16WebPaymentsKey, v16WebPaymentsConfiguration, v16WebPaymentsKey, type V16ConfigurationEntry } from '../../core/payments/web-payment-messages.js';
+import { parseV16WebPaymentsKey, v16WebPaymentsConfiguration, v16WebPaymentsKey, type V16ConfigurationEntry } from '../extensions/web-payments-datatransfer.js';
 import { checkWebPaymentsValue } from '../../core/payments/web-payment-settings.js';
 import type { ChangeConfigurationResponse, GetConfigurationResponse } from '../types/v16.js';
 

@@ -3,7 +3,7 @@
 import type { TxEvent, TxEventAck, TxTrigger } from '../../core/transactions/tx-types.js';
 import type { TransactionEventRequest as V201Request, TransactionEventResponse as V201Response } from '../types/v201.js';
 import type { TransactionEventRequest as V21Request, TransactionEventResponse as V21Response, TriggerReasonEnumType as V201Trigger } from '../../core/types/v21.js';
-import { limitFromCustomData, limitToCustomData } from './vendor-limit.js';
+import { limitFromCustomData, limitToCustomData } from '../extensions/transaction-limit.js';
 
 export type V2Protocol = 'ocpp2.0.1' | 'ocpp2.1';
 

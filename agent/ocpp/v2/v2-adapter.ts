@@ -9,8 +9,8 @@ import {
   checkNotifyWebPaymentStartedV21,
   parseWebPaymentDataTransfer,
   v2DataTransferResponse,
-  type WebPaymentNotification,
-} from '../../core/payments/web-payment-messages.js';
+} from '../extensions/web-payments-datatransfer.js';
+import type { WebPaymentNotification } from '../../core/payments/web-payment-notification.js';
 import type { WebPaymentState } from '../../core/payments/web-payment-state.js';
 import type { CsmsPriceInfo } from '../../core/pricing/california-display.js';
 import {
@@ -19,7 +19,7 @@ import {
   handleCostMsgDataTransfer,
   isCostMsgVendor,
   runningCostFromCostUpdated,
-} from '../../core/pricing/california-messages.js';
+} from '../extensions/california-costmsg.js';
 import type { RpcConnection } from '../rpc-connection.js';
 import { RpcError } from '../rpc-errors.js';
 import type { MeterValueType } from '../../core/types/v21.js';

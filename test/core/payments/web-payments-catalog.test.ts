@@ -12,7 +12,7 @@ import {
   type WebPaymentsCatalogOptions,
 } from '../../../agent/core/payments/web-payments-catalog.js';
 import { checkWebPaymentsValue, readWebPaymentSettings } from '../../../agent/core/payments/web-payment-settings.js';
-import { v16WebPaymentsConfiguration, parseV16WebPaymentsKey, v16WebPaymentsKey } from '../../../agent/core/payments/web-payment-messages.js';
+import { v16WebPaymentsConfiguration, parseV16WebPaymentsKey, v16WebPaymentsKey } from '../../../agent/ocpp/extensions/web-payments-datatransfer.js';
 
 const EVSE1 = { name: 'WebPaymentsCtrlr', evse: { id: 1 } };
 const EVSE2 = { name: 'WebPaymentsCtrlr', evse: { id: 2 } };

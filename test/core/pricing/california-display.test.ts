@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { CsmsPriceInfo, priceLines, type CsmsTxRef } from '../../../agent/core/pricing/california-display.js';
-import type { FinalCost, RunningCost, SetUserPrice } from '../../../agent/core/pricing/california-messages.js';
+import type { FinalCost, RunningCost, SetUserPrice } from '../../../agent/core/pricing/cost-messages.js';
 
 function setup(o: { ttlMs?: number; languages?: string[] } = {}) {
   const open: CsmsTxRef[] = [];

@@ -1,11 +1,12 @@
-// The whitepaper's wire forms: NotifyWebPaymentStarted/Failed as DataTransfer (2.0.1/2.1 object data, 1.6 string data), 2.1 native checks, 1.6 configuration keys.
+// Extension codec, the web-payments whitepaper's wire forms: NotifyWebPaymentStarted/Failed as DataTransfer (2.0.1/2.1 object data, 1.6 string data), 2.1 native checks, 1.6 configuration keys.
 
-import type { DeviceModel } from '../device-model/device-model.js';
-import type { ComponentRef } from '../device-model/variable-key.js';
-import type { DataTransferResponse as V16DataTransferResponse } from '../../ocpp/types/v16.js';
-import type { DataTransferResponse as V2DataTransferResponse } from '../../ocpp/types/v201.js';
-import { WEB_PAYMENTS_CTRLR } from './web-payment-settings.js';
-import { MAX_PAYMENT_TIMEOUT_S } from './web-payment-state.js';
+import type { DeviceModel } from '../../core/device-model/device-model.js';
+import type { ComponentRef } from '../../core/device-model/variable-key.js';
+import type { DataTransferResponse as V16DataTransferResponse } from '../types/v16.js';
+import type { DataTransferResponse as V2DataTransferResponse } from '../types/v201.js';
+import { WEB_PAYMENTS_CTRLR } from '../../core/payments/web-payment-settings.js';
+import { MAX_PAYMENT_TIMEOUT_S } from '../../core/payments/web-payment-state.js';
+import type { WebPaymentMessageContent, WebPaymentNotification } from '../../core/payments/web-payment-notification.js';
 
 /** DataTransfer vendorId of the whitepaper's messages. */
 export const WEB_PAYMENTS_VENDOR_ID = 'cloud.charging.open';
@@ -13,19 +14,6 @@ export const NOTIFY_WEB_PAYMENT_STARTED = 'NotifyWebPaymentStarted';
 export const NOTIFY_WEB_PAYMENT_FAILED = 'NotifyWebPaymentFailed';
 
 export type WebPaymentProtocol = 'ocpp1.6' | 'ocpp2.0.1' | 'ocpp2.1';
-
-/** OCPP MessageContentType (2.1 adds QRCODE). */
-export interface WebPaymentMessageContent {
-  format: 'ASCII' | 'HTML' | 'URI' | 'UTF8' | 'QRCODE';
-  /** RFC 5646 language code, at most 8 characters. */
-  language?: string;
-  content: string;
-}
-
-export type WebPaymentNotification =
-  /** timeoutS 0 revokes an earlier NotifyWebPaymentStarted. */
-  | { kind: 'started'; evseId: number; timeoutS: number }
-  | { kind: 'failed'; evseId: number; errorMessage: WebPaymentMessageContent[] };
 
 /** What to answer a DataTransfer with, and on Accepted what to do. */
 export type DataTransferOutcome =
@@ -165,15 +153,6 @@ export function checkNotifyWebPaymentStartedV21(req: unknown, isEvse: (id: numbe
   if (!isId(timeout)) return fail('TypeConstraintViolation', "Property 'timeout' must be of type Integer!", 'timeout');
   if (timeout < 0 || timeout > MAX_PAYMENT_TIMEOUT_S) return fail('PropertyConstraintViolation', `Invalid value '${timeout}' for property 'timeout'!`, 'timeout');
   return { ok: true, evseId, timeoutS: timeout };
-}
-
-/** The text to show from a multi-language message: the first of `languages` present, else the first entry. */
-export function pickMessageText(messages: readonly WebPaymentMessageContent[], languages: readonly string[] = ['en']): string | undefined {
-  for (const lang of languages) {
-    const m = messages.find((x) => x.language?.toLowerCase() === lang.toLowerCase());
-    if (m) return m.content;
-  }
-  return messages[0]?.content;
 }
 
 // ---- OCPP 1.6 configuration keys ----------------------------------------------------------

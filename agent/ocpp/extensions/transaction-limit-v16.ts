@@ -17,7 +17,7 @@
 import { usableTxLimits } from '../../core/limits/transaction-limits.js';
 import type { TxLimits } from '../../core/transactions/tx-types.js';
 import type { DataTransferResponse } from '../types/v16.js';
-import { LIMIT_VENDOR_ID } from '../v2/vendor-limit.js';
+import { LIMIT_VENDOR_ID } from './transaction-limit.js';
 
 export const V16_LIMIT_MESSAGE_ID = 'SetTransactionLimit';
 

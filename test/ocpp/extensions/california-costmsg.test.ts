@@ -8,11 +8,10 @@ import {
   costMsgV2Response,
   handleCostMsgDataTransfer,
   parseCostMsgDataTransfer,
-  pickCostMsgText,
   runningCostFromCostUpdated,
-  type CostMessage,
   type CostMsgOutcome,
-} from '../../../agent/core/pricing/california-messages.js';
+} from '../../../agent/ocpp/extensions/california-costmsg.js';
+import { pickCostMsgText, type CostMessage } from '../../../agent/core/pricing/cost-messages.js';
 
 const RUNNING = {
   transactionId: 1234,

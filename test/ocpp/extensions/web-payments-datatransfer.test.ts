@@ -4,11 +4,11 @@ import { describe, expect, it } from 'vitest';
 import {
   checkNotifyWebPaymentStartedV21,
   parseWebPaymentDataTransfer,
-  pickMessageText,
   v16DataTransferResponse,
   v2DataTransferResponse,
   WEB_PAYMENTS_VENDOR_ID,
-} from '../../../agent/core/payments/web-payment-messages.js';
+} from '../../../agent/ocpp/extensions/web-payments-datatransfer.js';
+import { pickMessageText } from '../../../agent/core/payments/web-payment-notification.js';
 
 const isEvse = (id: number) => id === 1 || id === 2;
 const CONTENT = { format: 'UTF8', language: 'en', content: 'Payment network unreachable!' };
