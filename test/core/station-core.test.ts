@@ -104,7 +104,7 @@ describe('StationCore: registration', () => {
     expect(s.core.snapshot().registration).toBe('Accepted');
   });
 
-  it('B03.FR.08 refuses while Rejected: no status sent, remote start Rejected, requests not accepted', async () => {
+  it('B03.FR.08 refuses while Rejected (requests not accepted); B03.FR.02 nothing sent: no status, no transaction event, remote start Rejected', async () => {
     const s = await station();
     s.link.bootAnswer = { status: 'Rejected', intervalS: 600, currentTime: new Date(0).toISOString() };
     s.core.attach(s.link);
@@ -118,7 +118,7 @@ describe('StationCore: registration', () => {
     expect(await s.core.requestStart(1, TOKEN, 1)).toEqual({ status: 'Rejected', reason: 'registration Rejected' });
   });
 
-  it('TC_B_02 Pending: no transaction is started for the CSMS, and with TxBeforeAcceptedEnabled false no event goes out', async () => {
+  it('B02.FR.05 Pending: RequestStartTransaction Rejected; B02.FR.02 with TxBeforeAcceptedEnabled false no transaction event goes out', async () => {
     const s = await station();
     s.link.bootAnswer = { status: 'Pending', intervalS: 600, currentTime: new Date(0).toISOString() };
     s.core.attach(s.link);
