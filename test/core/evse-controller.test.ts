@@ -1,7 +1,9 @@
 // EvseController's transaction state machine from fakes: start/stop points, authorization, contactor, limits, faults, availability, power loss, samples.
 
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { MAX_ENDED_SAMPLES } from '../../agent/core/evse/evse-controller.js';
 import type { TxEvent } from '../../agent/core/transactions/tx-types.js';
+import { FakeCosts } from './fakes/fake-costs.js';
 import { evseUnderTest, type EvseUnderTest } from './fakes/evse-under-test.js';
 import { MemoryJournal } from './fakes/memory-journal.js';
 
@@ -434,6 +436,58 @@ describe('EvseController: samples', () => {
     await vi.advanceTimersByTimeAsync(30_000);
     await t.evse.idle();
     expect(t.journal.events.filter((e) => e.triggerReason === 'MeterValuePeriodic')).toHaveLength(2);
+  });
+
+  it('J02 SampledDataCtrlr.TxEndedInterval: samples kept from the start, stored with the state, in the Ended event before Transaction.End', async () => {
+    vi.useFakeTimers(TIMERS);
+    const t = await setup({ settings: { endedIntervalS: 10 } });
+    const id = await charging(t);
+    t.meter.set({ energyImportWh: 1100 });
+    await vi.advanceTimersByTimeAsync(10_000);
+    t.meter.set({ energyImportWh: 1200 });
+    await vi.advanceTimersByTimeAsync(10_000);
+    await t.evse.idle();
+    // a power cut now would not lose them: they are in the stored state
+    expect(t.journal.openTransactions()[0]?.endedSamples?.map((s) => s.sampledValue[0]?.value)).toEqual([1100, 1200]);
+    await t.evse.remoteStop(id);
+    const values = ended(t).meterValue ?? [];
+    expect(values.map((v) => [v.sampledValue[0]?.context, v.sampledValue[0]?.value])).toEqual([
+      ['Sample.Periodic', 1100],
+      ['Sample.Periodic', 1200],
+      ['Transaction.End', 1200],
+    ]);
+  });
+
+  it('E06.FR.12 the Ended event keeps at most MAX_ENDED_SAMPLES interval samples (the first ones) and its end value', async () => {
+    vi.useFakeTimers(TIMERS);
+    const t = await setup({ settings: { endedIntervalS: 1 } });
+    const id = await charging(t);
+    await vi.advanceTimersByTimeAsync((MAX_ENDED_SAMPLES + 20) * 1000);
+    await t.evse.idle();
+    await t.evse.remoteStop(id);
+    const values = ended(t).meterValue ?? [];
+    expect(values).toHaveLength(MAX_ENDED_SAMPLES + 1);
+    expect(values.at(-1)?.sampledValue[0]?.context).toBe('Transaction.End');
+  });
+
+  it('I02 TariffCostCtrlr.Interval: Updated RunningCost with costDetails while energy may flow, costDetails in the Ended event', async () => {
+    vi.useFakeTimers(TIMERS);
+    const costs = new FakeCosts(0.5);
+    const t = await setup({ costs, settings: { runningCostIntervalS: 60 } });
+    const id = await charging(t);
+    t.meter.set({ energyImportWh: 3000 });
+    await vi.advanceTimersByTimeAsync(60_000);
+    await t.evse.idle();
+    expect(t.journal.last()).toMatchObject({ triggerReason: 'RunningCost', costDetails: { totalCost: { total: { inclTax: 1 } } } });
+    t.vehicle.set('connected'); // the EV pauses: contactor open, no running cost
+    await t.settled();
+    const before = t.journal.events.length;
+    await vi.advanceTimersByTimeAsync(60_000);
+    await t.evse.idle();
+    expect(t.journal.events.slice(before).map((e) => e.triggerReason)).toEqual([]);
+    await t.evse.remoteStop(id);
+    expect(ended(t).costDetails?.totalCost.total.inclTax).toBe(1);
+    expect(costs.calls).toEqual([`start ${id}`, `end ${id}`]);
   });
 
   it('E04.FR.03 events produced while the CSMS is unreachable are flagged offline', async () => {

@@ -4,6 +4,7 @@ import { pino } from 'pino';
 import { EvseController } from '../../../agent/core/evse/evse-controller.js';
 import type { ConnectorStatus } from '../../../agent/core/evse/connector-status.js';
 import type { VehicleState } from '../../../hal/vehicle/vehicle-connection.js';
+import type { FakeCosts } from './fake-costs.js';
 import { fakeEvseSettings, type EvseSettingValues } from './fake-evse-settings.js';
 import { FakeLimits } from './fake-limits.js';
 import { FakeMeter } from './fake-meter.js';
@@ -32,6 +33,8 @@ export interface EvseOptions {
   vehicle?: VehicleState | 'unknown';
   settings?: Partial<EvseSettingValues>;
   journal?: MemoryJournal;
+  /** A cost engine (none: no cost is computed). */
+  costs?: FakeCosts;
   /** false: the test calls recover() and start() itself. */
   start?: boolean;
 }
@@ -54,6 +57,7 @@ export async function evseUnderTest(o: EvseOptions = {}): Promise<EvseUnderTest>
     journal,
     settings,
     limits: limits.factory,
+    ...(o.costs ? { costs: o.costs } : {}),
     logger: silentLogger,
     now,
   });
