@@ -295,7 +295,7 @@ export async function startAgent(config: AgentConfig, o: StartOptions): Promise<
         gate: () => refuseWhileRejected(stationCore),
         onTariffsChanged: () => display.display.refreshAll(),
         onTransactionTariff: (txId, apply) => {
-          const evse = stationCore.evses.find((e) => e.transaction()?.transactionId === txId);
+          const evse = stationCore.evseWithTransaction(txId);
           if (evse) evse.changeTariff(txId, apply);
           else apply();
         },

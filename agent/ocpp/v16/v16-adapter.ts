@@ -63,14 +63,11 @@ export function attachV16Adapter(o: V16AdapterOptions): CsmsLink {
     logger: log,
     messageTimeoutMs: o.messageTimeoutMs,
     startOf: (uuid) => {
-      for (const evse of core.evses) {
-        const tx = evse.transaction();
-        if (tx?.transactionId === uuid) return { meterStartWh: tx.startEnergyWh, startedAt: new Date(tx.startedAt).toISOString(), evseId: evse.evseId };
-      }
-      return undefined;
+      const evse = core.evseWithTransaction(uuid);
+      const tx = evse?.transaction();
+      return evse && tx ? { meterStartWh: tx.startEnergyWh, startedAt: new Date(tx.startedAt).toISOString(), evseId: evse.evseId } : undefined;
     },
   };
-  const evseOfTransaction = (uuid: string) => core.evses.find((e) => e.transaction()?.transactionId === uuid && !e.transaction()?.ended);
 
   // ---- CSMS → station ----
 
@@ -166,7 +163,7 @@ export function attachV16Adapter(o: V16AdapterOptions): CsmsLink {
       const parsed = parseV16LimitData(req.data);
       if (!parsed.ok) return v16LimitRejected(parsed.reasonCode, parsed.additionalInfo);
       const uuid = ids.uuidOf(parsed.transactionId);
-      const evse = uuid === undefined ? undefined : evseOfTransaction(uuid);
+      const evse = uuid === undefined ? undefined : core.evseWithTransaction(uuid, { ongoing: true });
       if (!evse || uuid === undefined) return v16LimitRejected('UnknownTransaction', `no ongoing transaction ${parsed.transactionId}`);
       evse.applyAck(uuid, { limits: parsed.limits });
       log.info({ tx: uuid, transactionId: parsed.transactionId, limits: parsed.limits }, 'transaction limit set by DataTransfer');
