@@ -6,7 +6,6 @@ import { DeviceFactory } from '../../hal/factory.js';
 import type { AgentConfig } from '../config/config-types.js';
 import { DeviceModel } from '../core/device-model/device-model.js';
 import { catalogFor, initialValuesFor } from './device-model-from-config.js';
-import { parseVariableKey } from '../core/device-model/variable-key.js';
 import { OutboxSender } from '../core/outbox/outbox-sender.js';
 import type { BootReason } from '../core/station/csms-link.js';
 import { StationCore, type ResetKind, type StationSnapshot } from '../core/station/station-core.js';
@@ -32,7 +31,9 @@ import { webPaymentsCatalog } from '../core/payments/web-payments-catalog.js';
 import { checkWebPaymentsValue, WEB_PAYMENTS_CTRLR } from '../core/payments/web-payment-settings.js';
 import { startDisplay, type DisplayWiring } from './display-wiring.js';
 import { assembleEvse, type AssembledEvse } from './assemble-evse.js';
-import { backoffSettings, boolOf, evseSettings, intOf, messageTimeoutMs, outboxSettings, stationSettings, type ReadVariable } from './device-model-settings.js';
+import { backoffSettings, evseSettings, messageTimeoutMs, outboxSettings, stationSettings } from './device-model-settings.js';
+import { ALIGNED_DATA_PREFIX, DM } from '../core/device-model/keys.js';
+import { settingsOf } from '../core/device-model/settings.js';
 import { writeStatus } from './status-file.js';
 import { StoreJournal } from './store-journal.js';
 import { tlsOptionsFor } from './tls-options.js';
@@ -83,15 +84,8 @@ export async function startAgent(config: AgentConfig, o: StartOptions): Promise<
   });
   for (const p of deviceModel.overrideProblems()) log.warn({ key: p.key }, `ocppDefaults: ${p.message}`);
 
-  const read: ReadVariable = (key) => {
-    const { component, variable } = parseVariableKey(key);
-    const r = deviceModel.get(component, variable);
-    return r.status === 'Accepted' && r.value !== '' ? r.value : undefined;
-  };
-  const write = (key: string, value: string) => {
-    const { component, variable } = parseVariableKey(key);
-    deviceModel.set(component, variable, value);
-  };
+  const settings = settingsOf(deviceModel);
+  const read = settings.raw;
 
   // The EVSEs and the sender need the core, which needs them: they reach it through this holder.
   const ref: { core?: StationCore; display?: DisplayWiring } = {};
@@ -106,9 +100,9 @@ export async function startAgent(config: AgentConfig, o: StartOptions): Promise<
     ...(config.tariff ? { configDefault: configDefaultTariff(config.tariff) } : {}),
     logger: log,
   });
-  const costs = new CostTracker(tariffs, { logger: log, enabled: () => boolOf(read, 'TariffCostCtrlr.Enabled[Cost]', true) });
+  const costs = new CostTracker(tariffs, { logger: log, enabled: () => settings.bool(DM.CostEnabled) });
   const evses = config.evses.map((e) =>
-    assembleEvse(e, factory, journal, evseSettings(read, config.transactions.onPowerLoss, online), log, o.contactorOpenLatencyMs, costs),
+    assembleEvse(e, factory, journal, evseSettings(settings, config.transactions.onPowerLoss, online), log, o.contactorOpenLatencyMs, costs),
   );
   // California pricing triggerMeterValue: extra MeterValues (context Other) when a RunningCost's trigger fires.
   const pricingTriggers = new PricingTriggers({
@@ -127,7 +121,7 @@ export async function startAgent(config: AgentConfig, o: StartOptions): Promise<
   }
   const sender = new OutboxSender({
     outbox: store,
-    settings: outboxSettings(read),
+    settings: outboxSettings(settings),
     logger: log,
     onAck: (event, ack) => {
       ref.core?.evse(event.evseId)?.applyAck(event.transactionId, ack);
@@ -139,7 +133,7 @@ export async function startAgent(config: AgentConfig, o: StartOptions): Promise<
   const stationCore = new StationCore({
     evses: evses.map((e) => e.controller),
     sender,
-    settings: stationSettings(read, write),
+    settings: stationSettings(settings),
     logger: log,
     persistAvailability: (evseId, operative) => store.setKv(availabilityKey(evseId), operative ? 'Operative' : 'Inoperative'),
     persistBootReason: (reason) => store.setKv(BOOT_REASON_KEY, reason),
@@ -244,8 +238,8 @@ export async function startAgent(config: AgentConfig, o: StartOptions): Promise<
     protocols: config.csms.versions,
     ...(usesBasicAuth && password() ? { basicAuth: { password: password() as string } } : {}),
     ...(tls ? { tls } : {}),
-    pingIntervalSec: intOf(read, 'OCPPCommCtrlr.WebSocketPingInterval', config.csms.pingIntervalSec),
-    backoff: () => backoffSettings(read),
+    pingIntervalSec: settings.int(DM.WebSocketPingInterval),
+    backoff: () => backoffSettings(settings),
     logger: log,
   });
   const identity = {
@@ -267,7 +261,7 @@ export async function startAgent(config: AgentConfig, o: StartOptions): Promise<
           ids: { get: (k) => store.getKv(k), set: (k, v) => store.setKv(k, v), delete: (k) => void store.deleteKv(k) },
           payments: display.payments,
           csmsPrices,
-          messageTimeoutMs: () => messageTimeoutMs(read),
+          messageTimeoutMs: () => messageTimeoutMs(settings),
           onChargePointStatus: (evseId, s) => pricingTriggers.status(evseId, s),
         }),
       );
@@ -307,7 +301,7 @@ export async function startAgent(config: AgentConfig, o: StartOptions): Promise<
       core: stationCore,
       identity,
       logger: log,
-      messageTimeoutMs: () => messageTimeoutMs(read),
+      messageTimeoutMs: () => messageTimeoutMs(settings),
       payments: display.payments,
       csmsPrices,
     });
@@ -321,9 +315,9 @@ export async function startAgent(config: AgentConfig, o: StartOptions): Promise<
   // Connection settings the CSMS changes: the new ping interval applies to the next connection; a new
   // BasicAuthPassword (A01) is used at once: the station reconnects with it once the answer is sent.
   deviceModel.on('change', (key, value) => {
-    if (key.startsWith('AlignedDataCtrlr.')) stationCore.alignedDataChanged();
-    if (key === 'OCPPCommCtrlr.WebSocketPingInterval' && value !== undefined) client.updateOptions({ pingIntervalSec: Number(value) });
-    if (key === 'SecurityCtrlr.BasicAuthPassword' && value !== undefined && usesBasicAuth) {
+    if (key.startsWith(ALIGNED_DATA_PREFIX)) stationCore.alignedDataChanged();
+    if (key === DM.WebSocketPingInterval && value !== undefined) client.updateOptions({ pingIntervalSec: Number(value) });
+    if (key === DM.BasicAuthPassword && value !== undefined && usesBasicAuth) {
       client.updateOptions({ basicAuth: { password: value } });
       log.warn('BasicAuthPassword changed by the CSMS: reconnecting with the new password');
       setTimeout(() => client.connection?.close(1000, 'reconnecting with new credentials'), 1000).unref();
