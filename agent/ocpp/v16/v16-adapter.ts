@@ -147,7 +147,6 @@ export function attachV16Adapter(o: V16AdapterOptions): CsmsLink {
     const r = changeV16Configuration(req.key, req.value, config);
     // Never log the value: it may be a secret (AuthorizationKey, SharedSecret).
     log.info({ key: req.key, status: r.status, ...(r.reason ? { reason: r.reason } : {}) }, 'ChangeConfiguration');
-    if (r.changed?.component === 'OCPPCommCtrlr' && r.changed.variable === 'HeartbeatInterval') core.heartbeatIntervalChanged();
     if (r.changed?.component === 'SecurityCtrlr' && r.changed.variable === 'BasicAuthPassword') log.warn('AuthorizationKey changed; used from the next connection after a restart');
     return { status: r.status };
   });
