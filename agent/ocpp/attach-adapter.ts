@@ -7,12 +7,9 @@ import type { WebPaymentState } from '../core/payments/web-payment-state.js';
 import type { CsmsPriceInfo } from '../core/pricing/california-display.js';
 import type { CsmsLink } from '../core/station/csms-link.js';
 import type { StationCore } from '../core/station/station-core.js';
-import type { CostTracker } from '../core/tariffs/cost-tracker.js';
-import type { TariffStore } from '../core/tariffs/tariff-store.js';
 import type { AnyRpcConnection, RpcConnection } from './rpc-connection.js';
-import { attachDeviceModelHandlers } from './v2/device-model-handlers.js';
-import { attachTariffHandlers } from './v2/tariff-handlers.js';
-import { attachV2Adapter, refuseWhileRejected, type StationIdentity } from './v2/v2-adapter.js';
+import type { StationIdentity } from './adapter-common.js';
+import { attachV2Adapter, type V2AdapterOptions } from './v2/v2-adapter.js';
 import { attachV16Adapter } from './v16/v16-adapter.js';
 
 /** What the adapters translate to and from: the core, its blocks' services, and the station's identity. */
@@ -31,7 +28,7 @@ export interface AdapterDeps {
   /** A connector's 1.6 ChargePointStatus changed (California pricing atCPStatus). */
   onChargePointStatus?: (evseId: number, status: string) => void;
   /** 2.1 tariffs and cost. */
-  tariffs?: { store: TariffStore; costs: CostTracker; onChanged: () => void };
+  tariffs?: V2AdapterOptions['tariffs'];
 }
 
 export function attachAdapter(rpc: AnyRpcConnection, protocol: string, d: AdapterDeps): CsmsLink {
@@ -45,23 +42,12 @@ export function attachAdapter(rpc: AnyRpcConnection, protocol: string, d: Adapte
       ...(d.onChargePointStatus ? { onChargePointStatus: d.onChargePointStatus } : {}),
     });
   }
-  const v2rpc = rpc as RpcConnection<'ocpp2.1'>;
-  const gate = () => refuseWhileRejected(d.core);
-  attachDeviceModelHandlers({ rpc: v2rpc, deviceModel: d.deviceModel, logger: d.logger, gate, precheck: d.precheck });
-  if (protocol === 'ocpp2.1' && d.tariffs) {
-    attachTariffHandlers({
-      rpc: v2rpc,
-      tariffs: d.tariffs.store,
-      costs: d.tariffs.costs,
-      logger: d.logger,
-      gate,
-      onTariffsChanged: d.tariffs.onChanged,
-      onTransactionTariff: (txId, apply) => {
-        const evse = d.core.evseWithTransaction(txId);
-        if (evse) evse.changeTariff(txId, apply);
-        else apply();
-      },
-    });
-  }
-  return attachV2Adapter({ ...common, rpc: v2rpc, protocol: protocol as 'ocpp2.0.1' | 'ocpp2.1' });
+  return attachV2Adapter({
+    ...common,
+    rpc: rpc as RpcConnection<'ocpp2.1'>,
+    protocol: protocol as 'ocpp2.0.1' | 'ocpp2.1',
+    deviceModel: d.deviceModel,
+    precheck: d.precheck,
+    ...(d.tariffs ? { tariffs: d.tariffs } : {}),
+  });
 }

@@ -13,7 +13,7 @@ import type { CostTracker } from '../core/tariffs/cost-tracker.js';
 import { priceText } from '../core/tariffs/price-text.js';
 import { tariffCostKey } from '../core/tariffs/tariff-cost-catalog.js';
 import type { TariffStore } from '../core/tariffs/tariff-store.js';
-import type { StationIdentity } from '../ocpp/v2/v2-adapter.js';
+import type { StationIdentity } from '../ocpp/adapter-common.js';
 import type { AssembledEvse } from './assemble-evse.js';
 import type { DisplayWiringOptions } from './display-wiring.js';
 import { writeStatus } from './status-file.js';
