@@ -6,7 +6,7 @@ import { DeviceFactory } from '../../hal/factory.js';
 import type { AgentConfig } from '../config/config-types.js';
 import { availabilityBlock } from '../core/availability/availability-block.js';
 import { combineBlocks } from '../core/blocks/combine-blocks.js';
-import type { ConnectionPort, FunctionalBlock, KeyValuePort, StationContext } from '../core/context.js';
+import type { FunctionalBlock, KeyValuePort, StationContext } from '../core/context.js';
 import { DeviceModel } from '../core/device-model/device-model.js';
 import { DM } from '../core/device-model/keys.js';
 import { settingsOf } from '../core/device-model/settings.js';
@@ -23,16 +23,15 @@ import { tariffCostBlock } from '../core/tariffs/tariff-cost-block.js';
 import { tariffCostCatalog, tariffSettingsFrom } from '../core/tariffs/tariff-cost-catalog.js';
 import { TariffStore } from '../core/tariffs/tariff-store.js';
 import { meterValuesBlock } from '../core/transactions/meter-values-block.js';
-import { attachAdapter } from '../ocpp/attach-adapter.js';
 import { ReconnectingClient } from '../ocpp/reconnecting-client.js';
 import { Store } from '../store/store.js';
-import { assembleEvse, type AssembledEvse } from './assemble-evse.js';
+import { assembleEvse, recoverEvses, stopEvses, type AssembledEvse } from './assemble-evse.js';
+import { connectionPort, csmsClient, wireClient } from './csms-client.js';
 import { catalogFor, initialValuesFor } from './device-model-from-config.js';
-import { backoffSettings, evseSettings, messageTimeoutMs, outboxSettings, stationSettings } from './device-model-settings.js';
+import { evseSettings, messageTimeoutMs, outboxSettings, stationSettings } from './device-model-settings.js';
 import { startDisplay, type DisplayWiring } from './display-wiring.js';
-import { basicAuthPassword, displayOptions, stationIdentity, startStatusFile } from './start-helpers.js';
+import { displayOptions, stationIdentity, startStatusFile } from './start-helpers.js';
 import { StoreJournal } from './store-journal.js';
-import { tlsOptionsFor } from './tls-options.js';
 
 export interface StartOptions {
   logger: Logger;
@@ -93,13 +92,7 @@ export async function startAgent(config: AgentConfig, o: StartOptions): Promise<
     assembleEvse(e, factory, journal, evseSettings(settings, config.transactions.onPowerLoss, online), log, o.contactorOpenLatencyMs, costs),
   );
 
-  // Profiles 1 and 2 authenticate the station with HTTP Basic auth, profile 3 with its TLS client certificate.
-  const usesBasicAuth = config.csms.securityProfile === 1 || config.csms.securityProfile === 2;
-  const connection: ConnectionPort = {
-    usesBasicAuth,
-    update: (u) => ref.client?.updateOptions({ ...(u.pingIntervalSec !== undefined ? { pingIntervalSec: u.pingIntervalSec } : {}), ...(u.basicAuthPassword !== undefined ? { basicAuth: { password: u.basicAuthPassword } } : {}) }),
-    reconnect: (reason) => ref.client?.connection?.close(1000, reason),
-  };
+  const connection = connectionPort(config, () => ref.client);
   const ctx: StationContext = {
     deviceModel,
     settings,
@@ -152,61 +145,32 @@ export async function startAgent(config: AgentConfig, o: StartOptions): Promise<
   });
   ref.core = stationCore;
 
-  // Power loss: transactions the database says are open are ended (or resumed) before anything else.
-  const open = journal.openTransactions();
-  for (const e of evses) {
-    e.start();
-    // Safe state first: whatever the coil was left at (a crash, a power cut of the controller alone), open it.
-    await e.safety.open('start-up: safe state until a transaction is authorized').catch((err: unknown) =>
-      log.error({ err, evse: e.config.id }, 'contactor did not confirm open at start-up'),
-    );
-    await e.controller.recover(open.find((t) => t.evseId === e.config.id));
-  }
-  for (const t of open) {
-    if (!evses.some((e) => e.config.id === t.evseId)) log.error({ tx: t.transactionId, evse: t.evseId }, 'open transaction on an EVSE no longer configured');
-  }
+  await recoverEvses(evses, journal, log);
   await wired.start();
   for (const e of evses) e.controller.start();
 
   const display = await startDisplay(displayOptions({ config, deviceModel, settings, core: stationCore, evses, tariffs, costs, csmsPrices: california.prices, logger: log }));
   ref.display = display;
 
-  const tls = tlsOptionsFor(config.csms);
-  const password = usesBasicAuth ? basicAuthPassword(deviceModel, config) : undefined;
-  const client = new ReconnectingClient({
-    url: config.csms.url,
-    stationId: config.station.id,
-    protocols: config.csms.versions,
-    ...(password ? { basicAuth: { password } } : {}),
-    ...(tls ? { tls } : {}),
-    pingIntervalSec: settings.int(DM.WebSocketPingInterval),
-    backoff: () => backoffSettings(settings),
-    logger: log,
-  });
+  const client = csmsClient(config, deviceModel, settings, log);
   ref.client = client;
-  client.on('open', (rpc, protocol) => {
-    log.info({ protocol }, 'connected to the CSMS');
-    stationCore.attach(
-      attachAdapter(rpc, protocol, {
-        core: stationCore,
-        deviceModel,
-        identity: stationIdentity(config),
-        logger: log,
-        kv,
-        messageTimeoutMs: () => messageTimeoutMs(settings),
-        precheck: wired.precheck,
-        payments: display.payments,
-        csmsPrices: california.prices,
-        onChargePointStatus: (evseId, s) => california.chargePointStatus(evseId, s),
-        tariffs: { store: tariffs, costs, onChanged: () => display.display.refreshAll() },
-      }),
-    );
-  });
-  client.on('close', (info) => {
-    log.warn({ code: info.code, reason: info.reason }, 'CSMS connection closed');
-    stationCore.detach();
-  });
-  client.on('connectFailed', (err, attempt) => log.warn({ kind: err.kind, attempt, err: err.message }, 'CSMS connection attempt failed'));
+  wireClient(
+    client,
+    {
+      core: stationCore,
+      deviceModel,
+      identity: stationIdentity(config),
+      logger: log,
+      kv,
+      messageTimeoutMs: () => messageTimeoutMs(settings),
+      precheck: wired.precheck,
+      payments: display.payments,
+      csmsPrices: california.prices,
+      onChargePointStatus: (evseId, s) => california.chargePointStatus(evseId, s),
+      tariffs: { store: tariffs, costs, onChanged: () => display.display.refreshAll() },
+    },
+    log,
+  );
   client.start();
   stationCore.startClock();
   const statusTimer = startStatusFile(config, stationCore, o.statusIntervalMs ?? 1000, log);
@@ -227,11 +191,7 @@ export async function startAgent(config: AgentConfig, o: StartOptions): Promise<
       stationCore.stopClock();
       await client.stop();
       stationCore.detach();
-      await Promise.all(evses.map((e) => e.controller.idle()));
-      for (const e of evses) {
-        await e.safety.open('agent stopping').catch((err: unknown) => log.error({ err, evse: e.config.id }, 'contactor did not open at stop'));
-        e.stop();
-      }
+      await stopEvses(evses, log);
       await sender.stopped();
       await factory.close();
       store.close();

@@ -1,11 +1,10 @@
-// Small start-up pieces of startAgent: the station's identity, the display's price sources, the BasicAuthPassword, the status file timer.
+// Small start-up pieces of startAgent: the station's identity, the display's price sources, the status file timer.
 
 import type { Logger } from 'pino';
 import type { AgentConfig } from '../config/config-types.js';
 import type { DeviceModel } from '../core/device-model/device-model.js';
 import { DM } from '../core/device-model/keys.js';
 import type { Settings } from '../core/device-model/settings.js';
-import { parseVariableKey } from '../core/device-model/variable-key.js';
 import { displayPrice } from '../core/display/display-price.js';
 import type { CsmsPriceInfo } from '../core/pricing/california-display.js';
 import type { StationCore } from '../core/station/station-core.js';
@@ -25,16 +24,6 @@ export function stationIdentity(config: AgentConfig): StationIdentity {
     ...(config.station.serialNumber ? { serialNumber: config.station.serialNumber } : {}),
     ...(config.station.firmwareVersion ? { firmwareVersion: config.station.firmwareVersion } : {}),
   };
-}
-
-/** The stored SecurityCtrlr.BasicAuthPassword (WriteOnly: read with str(), not get()), else the config's. */
-export function basicAuthPassword(deviceModel: DeviceModel, config: AgentConfig): string | undefined {
-  const { component, variable } = parseVariableKey(DM.BasicAuthPassword);
-  try {
-    return deviceModel.str(component, variable) || undefined;
-  } catch {
-    return config.csms.basicAuthPassword;
-  }
 }
 
 export interface DisplaySources {
