@@ -10,7 +10,6 @@ import type { CsmsPriceInfo } from '../core/pricing/california-display.js';
 import type { StationCore } from '../core/station/station-core.js';
 import type { CostTracker } from '../core/tariffs/cost-tracker.js';
 import { priceText } from '../core/tariffs/price-text.js';
-import { tariffCostKey } from '../core/tariffs/tariff-cost-catalog.js';
 import type { TariffStore } from '../core/tariffs/tariff-store.js';
 import type { StationIdentity } from '../ocpp/adapter-common.js';
 import type { AssembledEvse } from './assemble-evse.js';
@@ -48,16 +47,15 @@ export function displayOptions(o: DisplaySources): DisplayWiringOptions {
     evses: o.evses.map((e) => ({ controller: e.controller, meter: e.meter, name: `EVSE ${e.config.id} · ${e.config.connectors[0]?.type ?? ''}` })),
     price: (evseId) => {
       const t = o.tariffs.defaultTariffFor(evseId);
-      const fallback = (name: string) => read(tariffCostKey(name));
       return displayPrice({
         tariffPrice: t ? priceText(t) : undefined, // the config's tariff is the store's last default
         currency: read(DM.TariffCurrency) ?? o.config.tariff?.currency ?? '',
         online: o.core.online(),
-        tariffFallbackMessage: fallback('TariffFallbackMessage'),
-        offlineTariffFallbackMessage: fallback('OfflineTariffFallbackMessage'),
+        tariffFallbackMessage: read(DM.TariffFallbackMessage),
+        offlineTariffFallbackMessage: read(DM.OfflineTariffFallbackMessage),
       });
     },
-    totalCostFallback: () => read(tariffCostKey('TotalCostFallbackMessage')),
+    totalCostFallback: () => read(DM.TotalCostFallbackMessage),
     runningCost: (evseId) => {
       const tx = o.core.evse(evseId)?.transaction();
       return tx ? o.costs.total(tx.transactionId) : undefined;

@@ -42,6 +42,9 @@ export const DM = {
   HandleFailedTariff: 'TariffCostCtrlr.HandleFailedTariff[Tariff]',
   TariffProblem: 'TariffCostCtrlr.Problem',
   TariffCurrency: 'TariffCostCtrlr.Currency',
+  TariffFallbackMessage: 'TariffCostCtrlr.TariffFallbackMessage',
+  OfflineTariffFallbackMessage: 'TariffCostCtrlr.OfflineTariffFallbackMessage',
+  TotalCostFallbackMessage: 'TariffCostCtrlr.TotalCostFallbackMessage',
 } as const;
 
 export type DmKey = (typeof DM)[keyof typeof DM];
