@@ -15,6 +15,10 @@ export const DM = {
   Identity: 'SecurityCtrlr.Identity',
   SecurityProfile: 'SecurityCtrlr.SecurityProfile',
   BasicAuthPassword: 'SecurityCtrlr.BasicAuthPassword',
+  // DeviceDataCtrlr (how many items a device-model message may carry)
+  ItemsPerGetVariables: 'DeviceDataCtrlr.ItemsPerMessage[GetVariables]',
+  ItemsPerSetVariables: 'DeviceDataCtrlr.ItemsPerMessage[SetVariables]',
+  ItemsPerGetReport: 'DeviceDataCtrlr.ItemsPerMessage[GetReport]',
   // TxCtrlr (transactions)
   TxStartPoint: 'TxCtrlr.TxStartPoint',
   TxStopPoint: 'TxCtrlr.TxStopPoint',
