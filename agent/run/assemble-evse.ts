@@ -76,3 +76,28 @@ export function assembleEvse(
     },
   };
 }
+
+/** Power loss: each EVSE's contactor is opened and the transaction the database says is open is ended (or resumed), before anything else. */
+export async function recoverEvses(evses: AssembledEvse[], journal: TxJournal, log: Logger): Promise<void> {
+  const open = journal.openTransactions();
+  for (const e of evses) {
+    e.start();
+    // Safe state first: whatever the coil was left at (a crash, a power cut of the controller alone), open it.
+    await e.safety.open('start-up: safe state until a transaction is authorized').catch((err: unknown) =>
+      log.error({ err, evse: e.config.id }, 'contactor did not confirm open at start-up'),
+    );
+    await e.controller.recover(open.find((t) => t.evseId === e.config.id));
+  }
+  for (const t of open) {
+    if (!evses.some((e) => e.config.id === t.evseId)) log.error({ tx: t.transactionId, evse: t.evseId }, 'open transaction on an EVSE no longer configured');
+  }
+}
+
+/** At stop: wait for each controller to settle, open every contactor, stop polling. */
+export async function stopEvses(evses: AssembledEvse[], log: Logger): Promise<void> {
+  await Promise.all(evses.map((e) => e.controller.idle()));
+  for (const e of evses) {
+    await e.safety.open('agent stopping').catch((err: unknown) => log.error({ err, evse: e.config.id }, 'contactor did not open at stop'));
+    e.stop();
+  }
+}

@@ -1,6 +1,7 @@
 // Builds the device model's catalog and initial values from the agent's config (station layout, CSMS settings, ocppDefaults).
 
 import type { AgentConfig } from '../config/config-types.js';
+import { DM } from '../core/device-model/keys.js';
 import { coreCatalog } from '../core/device-model/core-catalog.js';
 import { stationComponents } from '../core/device-model/station-components.js';
 import type { VariableDefinition } from '../core/device-model/types.js';
@@ -26,9 +27,9 @@ export function catalogFor(config: Pick<AgentConfig, 'station' | 'evses'>): Vari
 export function initialValuesFor(config: Pick<AgentConfig, 'station' | 'csms' | 'ocppDefaults'>): Record<string, string> {
   return {
     ...config.ocppDefaults,
-    'SecurityCtrlr.Identity': config.station.id,
-    'SecurityCtrlr.SecurityProfile': String(config.csms.securityProfile),
-    'OCPPCommCtrlr.WebSocketPingInterval': String(config.csms.pingIntervalSec),
-    ...(config.csms.basicAuthPassword !== undefined && { 'SecurityCtrlr.BasicAuthPassword': config.csms.basicAuthPassword }),
+    [DM.Identity]: config.station.id,
+    [DM.SecurityProfile]: String(config.csms.securityProfile),
+    [DM.WebSocketPingInterval]: String(config.csms.pingIntervalSec),
+    ...(config.csms.basicAuthPassword !== undefined && { [DM.BasicAuthPassword]: config.csms.basicAuthPassword }),
   };
 }

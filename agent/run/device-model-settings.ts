@@ -1,82 +1,67 @@
-// Live settings for the core read from the device model by key, with the fallback used when a value is missing or malformed.
+// Live settings for the core and the connection, read from the device model by named key (defaults: the catalog's, see core/device-model/settings.ts).
 
 import type { BackoffConfig } from '../ocpp/backoff.js';
 import type { EvseSettings } from '../core/evse/evse-settings.js';
+import { DM } from '../core/device-model/keys.js';
+import type { Settings } from '../core/device-model/settings.js';
 import type { OutboxSettings } from '../core/outbox/outbox-sender.js';
 import type { StationSettings } from '../core/station/station-core.js';
 import { parseTxPoints } from '../core/transactions/tx-points.js';
 
-/** Reads a variable's Actual value by key ("TxCtrlr.TxStartPoint"); undefined when unset or unknown. */
-export type ReadVariable = (key: string) => string | undefined;
-export type WriteVariable = (key: string, value: string) => void;
+/** Boot retry / heartbeat interval when the CSMS gives 0, s (not a device-model variable). */
+const DEFAULT_INTERVAL_S = 60;
+/** Gap between replayed queued messages, ms (not a device-model variable). */
+const REPLAY_GAP_MS = 200;
 
-export function intOf(read: ReadVariable, key: string, fallback: number): number {
-  const v = read(key);
-  const n = v === undefined ? NaN : Number(v);
-  return Number.isFinite(n) ? n : fallback;
-}
-
-export function boolOf(read: ReadVariable, key: string, fallback: boolean): boolean {
-  const v = read(key)?.toLowerCase();
-  return v === 'true' ? true : v === 'false' ? false : fallback;
-}
-
-export function listOf(read: ReadVariable, key: string, fallback: string): string[] {
-  return (read(key) ?? fallback)
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
-}
-
-export function evseSettings(read: ReadVariable, onPowerLoss: 'end' | 'resume', online: () => boolean): EvseSettings {
+export function evseSettings(s: Settings, onPowerLoss: 'end' | 'resume', online: () => boolean): EvseSettings {
   return {
-    txStartPoints: () => parseTxPoints(read('TxCtrlr.TxStartPoint') ?? 'EVConnected,Authorized'),
-    txStopPoints: () => parseTxPoints(read('TxCtrlr.TxStopPoint') ?? 'EVConnected,Authorized'),
-    evConnectionTimeoutS: () => intOf(read, 'TxCtrlr.EVConnectionTimeOut', 120),
-    stopTxOnEVSideDisconnect: () => boolOf(read, 'TxCtrlr.StopTxOnEVSideDisconnect', true),
-    stopTxOnInvalidId: () => boolOf(read, 'TxCtrlr.StopTxOnInvalidId', true),
-    startedMeasurands: () => listOf(read, 'SampledDataCtrlr.TxStartedMeasurands', 'Energy.Active.Import.Register'),
-    updatedMeasurands: () => listOf(read, 'SampledDataCtrlr.TxUpdatedMeasurands', 'Energy.Active.Import.Register,Power.Active.Import'),
-    endedMeasurands: () => listOf(read, 'SampledDataCtrlr.TxEndedMeasurands', 'Energy.Active.Import.Register'),
-    updatedIntervalS: () => intOf(read, 'SampledDataCtrlr.TxUpdatedInterval', 60),
-    endedIntervalS: () => intOf(read, 'SampledDataCtrlr.TxEndedInterval', 0),
-    alignedMeasurands: () => listOf(read, 'AlignedDataCtrlr.Measurands', 'Energy.Active.Import.Register'),
-    alignedTxEndedMeasurands: () => listOf(read, 'AlignedDataCtrlr.TxEndedMeasurands', 'Energy.Active.Import.Register'),
-    alignedSendDuringIdle: () => boolOf(read, 'AlignedDataCtrlr.SendDuringIdle', false),
-    runningCostIntervalS: () => (boolOf(read, 'TariffCostCtrlr.Enabled[RunningCost]', true) ? intOf(read, 'TariffCostCtrlr.Interval[Cost]', 60) : 0),
+    txStartPoints: () => parseTxPoints(s.str(DM.TxStartPoint)),
+    txStopPoints: () => parseTxPoints(s.str(DM.TxStopPoint)),
+    evConnectionTimeoutS: () => s.int(DM.EVConnectionTimeOut),
+    stopTxOnEVSideDisconnect: () => s.bool(DM.StopTxOnEVSideDisconnect),
+    stopTxOnInvalidId: () => s.bool(DM.StopTxOnInvalidId),
+    startedMeasurands: () => s.list(DM.TxStartedMeasurands),
+    updatedMeasurands: () => s.list(DM.TxUpdatedMeasurands),
+    endedMeasurands: () => s.list(DM.TxEndedMeasurands),
+    updatedIntervalS: () => s.int(DM.TxUpdatedInterval),
+    endedIntervalS: () => s.int(DM.TxEndedInterval),
+    alignedMeasurands: () => s.list(DM.AlignedDataMeasurands),
+    alignedTxEndedMeasurands: () => s.list(DM.AlignedDataTxEndedMeasurands),
+    alignedSendDuringIdle: () => s.bool(DM.AlignedDataSendDuringIdle),
+    runningCostIntervalS: () => (s.bool(DM.RunningCostEnabled) ? s.int(DM.CostInterval) : 0),
     onPowerLoss: () => onPowerLoss,
     online,
   };
 }
 
-export function outboxSettings(read: ReadVariable): OutboxSettings {
+export function outboxSettings(s: Settings): OutboxSettings {
   return {
-    messageAttempts: () => Math.max(1, intOf(read, 'OCPPCommCtrlr.MessageAttempts[TransactionEvent]', 3)),
-    messageAttemptIntervalS: () => intOf(read, 'OCPPCommCtrlr.MessageAttemptInterval[TransactionEvent]', 10),
-    replayGapMs: () => 200,
+    messageAttempts: () => Math.max(1, s.int(DM.MessageAttempts)),
+    messageAttemptIntervalS: () => s.int(DM.MessageAttemptInterval),
+    replayGapMs: () => REPLAY_GAP_MS,
   };
 }
 
-export function stationSettings(read: ReadVariable, write: WriteVariable): StationSettings {
+export function stationSettings(s: Settings): StationSettings {
   return {
-    defaultIntervalS: () => 60,
-    setHeartbeatInterval: (s) => write('OCPPCommCtrlr.HeartbeatInterval', String(s)),
-    heartbeatIntervalS: () => Math.max(1, intOf(read, 'OCPPCommCtrlr.HeartbeatInterval', 60)),
-    txBeforeAccepted: () => boolOf(read, 'TxCtrlr.TxBeforeAcceptedEnabled', false),
-    alignedIntervalS: () => (boolOf(read, 'AlignedDataCtrlr.Enabled', true) ? intOf(read, 'AlignedDataCtrlr.Interval', 0) : 0),
-    alignedTxEndedIntervalS: () => (boolOf(read, 'AlignedDataCtrlr.Enabled', true) ? intOf(read, 'AlignedDataCtrlr.TxEndedInterval', 0) : 0),
+    defaultIntervalS: () => DEFAULT_INTERVAL_S,
+    setHeartbeatInterval: (v) => s.write(DM.HeartbeatInterval, String(v)),
+    heartbeatIntervalS: () => Math.max(1, s.int(DM.HeartbeatInterval)),
+    txBeforeAccepted: () => s.bool(DM.TxBeforeAcceptedEnabled),
+    alignedIntervalS: () => (s.bool(DM.AlignedDataEnabled) ? s.int(DM.AlignedDataInterval) : 0),
+    alignedTxEndedIntervalS: () => (s.bool(DM.AlignedDataEnabled) ? s.int(DM.AlignedDataTxEndedInterval) : 0),
   };
 }
 
-export function backoffSettings(read: ReadVariable): BackoffConfig {
+export function backoffSettings(s: Settings): BackoffConfig {
   return {
-    waitMinimumSec: intOf(read, 'OCPPCommCtrlr.RetryBackOffWaitMinimum', 3),
-    randomRangeSec: intOf(read, 'OCPPCommCtrlr.RetryBackOffRandomRange', 10),
-    repeatTimes: intOf(read, 'OCPPCommCtrlr.RetryBackOffRepeatTimes', 5),
+    waitMinimumSec: s.int(DM.RetryBackOffWaitMinimum),
+    randomRangeSec: s.int(DM.RetryBackOffRandomRange),
+    repeatTimes: s.int(DM.RetryBackOffRepeatTimes),
   };
 }
 
 /** OCPPCommCtrlr.MessageTimeout[Default], ms. */
-export function messageTimeoutMs(read: ReadVariable): number {
-  return intOf(read, 'OCPPCommCtrlr.MessageTimeout[Default]', 30) * 1000;
+export function messageTimeoutMs(s: Settings): number {
+  return s.int(DM.MessageTimeout) * 1000;
 }

@@ -138,6 +138,14 @@ export class StationCore extends EventEmitter {
     return this.o.evses.find((e) => e.evseId === id);
   }
 
+  /** The EVSE whose transaction is `transactionId`; with `ongoing`, only while its Ended event is not yet written. */
+  evseWithTransaction(transactionId: string, o: { ongoing?: boolean } = {}): EvseController | undefined {
+    return this.o.evses.find((e) => {
+      const tx = e.transaction();
+      return tx?.transactionId === transactionId && !(o.ongoing === true && tx.ended);
+    });
+  }
+
   /** Why the next BootNotification is sent (e.g. RemoteReset after a Reset). */
   setBootReason(reason: BootReason): void {
     this.bootReason = reason;
@@ -337,7 +345,7 @@ export class StationCore extends EventEmitter {
   transactionStatus(transactionId?: string): { ongoingIndicator?: boolean; messagesInQueue: boolean } {
     const messagesInQueue = this.o.sender.depth() > 0;
     if (transactionId === undefined) return { messagesInQueue };
-    const ongoing = this.o.evses.some((e) => e.transaction()?.transactionId === transactionId);
+    const ongoing = this.evseWithTransaction(transactionId) !== undefined;
     return { ongoingIndicator: ongoing, messagesInQueue };
   }
 

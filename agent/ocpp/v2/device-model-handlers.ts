@@ -2,6 +2,8 @@
 
 import type { Logger } from 'pino';
 import type { DeviceModel } from '../../core/device-model/device-model.js';
+import { DM } from '../../core/device-model/keys.js';
+import { settingsOf } from '../../core/device-model/settings.js';
 import type { ComponentRef } from '../../core/device-model/variable-key.js';
 import type { RpcConnection } from '../rpc-connection.js';
 import type { ComponentType, ReportDataType, VariableType } from '../../core/types/v21.js';
@@ -18,13 +20,6 @@ export interface DeviceModelHandlerOptions {
   precheck?: (component: ComponentRef, variable: string, value: string) => { code: string; additionalInfo?: string } | undefined;
 }
 
-function itemsPer(dm: DeviceModel, instance: string, fallback: number): number {
-  try {
-    return dm.int({ name: 'DeviceDataCtrlr' }, { name: 'ItemsPerMessage', instance });
-  } catch {
-    return fallback;
-  }
-}
 
 const component = (c: ComponentType) => ({
   name: c.name,
@@ -43,10 +38,11 @@ function tooMany(max: number, action: string): { status: 'Rejected'; reason: { c
 export function attachDeviceModelHandlers(o: DeviceModelHandlerOptions): void {
   const rpc = o.rpc as RpcConnection<'ocpp2.1'>;
   const dm = o.deviceModel;
+  const settings = settingsOf(dm);
 
   rpc.handle('GetVariables', (req) => {
     o.gate?.();
-    const max = itemsPer(dm, 'GetVariables', 50);
+    const max = settings.int(DM.ItemsPerGetVariables);
     return {
       // TC_B_08_CS: the items beyond ItemsPerMessage are answered Rejected (TooManyElements), the others as usual.
       getVariableResult: req.getVariableData.map((d, i) => {
@@ -66,7 +62,7 @@ export function attachDeviceModelHandlers(o: DeviceModelHandlerOptions): void {
 
   rpc.handle('SetVariables', (req) => {
     o.gate?.();
-    const max = itemsPer(dm, 'SetVariables', 50);
+    const max = settings.int(DM.ItemsPerSetVariables);
     const results = req.setVariableData.map((d, i) => {
       const refused = i < max ? o.precheck?.(component(d.component), d.variable.name, d.attributeValue) : undefined;
       const r = i >= max ? tooMany(max, 'SetVariables') : refused ? { status: 'Rejected' as const, reason: refused } : dm.set(component(d.component), variable(d.variable), d.attributeValue, d.attributeType ?? 'Actual');
@@ -88,7 +84,7 @@ export function attachDeviceModelHandlers(o: DeviceModelHandlerOptions): void {
     o.gate?.();
     const entries = dm.report(req.reportBase);
     if (entries.length === 0) return { status: 'EmptyResultSet' as const };
-    const perMessage = Math.max(1, itemsPer(dm, 'GetReport', 100));
+    const perMessage = Math.max(1, settings.int(DM.ItemsPerGetReport));
     const requestId = req.requestId;
     setImmediate(() => {
       void (async () => {
