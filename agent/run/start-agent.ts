@@ -20,6 +20,7 @@ import { CostTracker } from '../core/tariffs/cost-tracker.js';
 import { CsmsPriceInfo } from '../core/pricing/california-display.js';
 import { PricingTriggers } from '../core/pricing/pricing-triggers.js';
 import { meterSample } from '../core/transactions/meter-samples.js';
+import { stationOffset } from '../core/tariffs/local-time.js';
 import { priceText } from '../core/tariffs/price-text.js';
 import { TARIFF_COST_CTRLR, tariffCostCatalog, tariffCostKey, tariffSettingsFrom, type HandleFailedTariff } from '../core/tariffs/tariff-cost-catalog.js';
 import { displayPrice } from '../core/display/display-price.js';
@@ -106,7 +107,8 @@ export async function startAgent(config: AgentConfig, o: StartOptions): Promise<
     ...(config.tariff ? { configDefault: configDefaultTariff(config.tariff) } : {}),
     logger: log,
   });
-  const costs = new CostTracker(tariffs, { logger: log, enabled: () => boolOf(read, 'TariffCostCtrlr.Enabled[Cost]', true) });
+  const utcOffset = stationOffset(() => read('ClockCtrlr.TimeZone'), (zone) => log.warn({ zone }, 'ClockCtrlr.TimeZone: unknown zone, using the system time zone'));
+  const costs = new CostTracker(tariffs, { logger: log, utcOffset, enabled: () => boolOf(read, 'TariffCostCtrlr.Enabled[Cost]', true) });
   const evses = config.evses.map((e) =>
     assembleEvse(e, factory, journal, evseSettings(read, config.transactions.onPowerLoss, online), log, o.contactorOpenLatencyMs, costs),
   );
@@ -211,7 +213,7 @@ export async function startAgent(config: AgentConfig, o: StartOptions): Promise<
       const t = tariffs.defaultTariffFor(evseId);
       const fallback = (name: string) => read(tariffCostKey(name));
       return displayPrice({
-        tariffPrice: t ? priceText(t) : undefined, // the config's tariff is the store's last default
+        tariffPrice: t ? priceText(t, { utcOffset }) : undefined, // the config's tariff is the store's last default
         currency: read(tariffCostKey('Currency')) ?? config.tariff?.currency ?? '',
         online: online(),
         tariffFallbackMessage: fallback('TariffFallbackMessage'),

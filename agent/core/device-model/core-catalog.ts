@@ -28,6 +28,9 @@ export const PASSWORD_PATTERN = '^[A-Za-z0-9*\\-_=:+|@.]*$';
 /** identifierString without ':' (the identity is also the basic-auth user name; errata 2023-06). */
 export const IDENTITY_PATTERN = '^[A-Za-z0-9*\\-_=+|@.]*$';
 
+/** An IANA time-zone name ("Europe/Oslo", "America/Argentina/Buenos_Aires", "Etc/GMT+3") or empty. */
+export const TIME_ZONE_PATTERN = '^([A-Za-z_]+(/[A-Za-z0-9_+\\-]+)*)?$';
+
 const RW = { mutability: 'ReadWrite', persistent: true } as const;
 const RO_CONST = { mutability: 'ReadOnly', persistent: true, constant: true } as const;
 
@@ -114,6 +117,10 @@ const GROUPS: Array<{ component: string; rows: Row[] }> = [
     rows: [
       { name: 'DateTime', dataType: 'dateTime', mutability: 'ReadOnly', persistent: false, description: 'The clock, read when asked.' },
       { name: 'TimeSource', dataType: 'SequenceList', valuesList: ['NTP', 'Heartbeat'], minLimit: 1, default: 'NTP,Heartbeat', ...RW },
+      {
+        name: 'TimeZone', dataType: 'string', maxLimit: 64, pattern: TIME_ZONE_PATTERN, patternHint: 'an IANA zone like Europe/Oslo, or empty', default: '', ...RW,
+        description: 'The local time of tariff times of day, days and dates; empty = the system time zone.',
+      },
     ],
   },
   {

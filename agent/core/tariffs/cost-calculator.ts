@@ -13,7 +13,7 @@ import type {
 import { totalCostOf, type ComponentCost, type CostComponent, type ExactCosts } from './cost-totals.js';
 import { Decimal } from './decimal.js';
 import { nextSplit, type FlowState } from './interval-split.js';
-import { fixedOffset, localParts, type UtcOffsetFn } from './local-time.js';
+import { localParts, stationOffset, type UtcOffsetFn } from './local-time.js';
 import { applyTaxes } from './tax.js';
 import { conditionsHold, type ConditionContext, type FixedConditionContext } from './tariff-conditions.js';
 import {
@@ -49,7 +49,7 @@ export interface CostSessionOptions {
   startedAt: number;
   /** Energy register at the start, Wh. */
   startEnergyWh: number;
-  /** The station's local time (tariff time-of-day/day/date conditions); default UTC. */
+  /** The station's local time (tariff time-of-day/day/date conditions); default the system time zone. */
   utcOffset?: UtcOffsetFn;
   /** The EVSE's kind, for evseKind conditions (absent: such prices never apply). */
   evseKind?: EvseKindEnumType;
@@ -120,7 +120,7 @@ export class CostSession {
   constructor(private readonly options: CostSessionOptions) {
     this.startedAt = options.startedAt;
     this.currency = options.tariff.currency;
-    this.offset = options.utcOffset ?? fixedOffset(0);
+    this.offset = options.utcOffset ?? stationOffset();
     this.logger = options.logger ?? pino({ level: 'silent' });
     this.lastRegisterWh = options.startEnergyWh;
     this.flow = { atMs: options.startedAt, energyWh: Decimal.ZERO, chargingMs: 0, idleMs: 0 };
