@@ -42,7 +42,7 @@ export interface StartOptions {
   logger: Logger;
   /** What a CSMS Reset does; default: stop the agent and exit (systemd restarts it). */
   onReset?: (kind: ResetKind) => void;
-  /** Expected decision-to-contacts-open time, ms, subtracted from limit predictions (default 0). */
+  /** Lower bound of every contactor's opening time, ms (each also has evses[].contactor.openLatencyMs and is measured; default 0). */
   contactorOpenLatencyMs?: number;
   /** Status file refresh, ms (default 1000; 0 = none). */
   statusIntervalMs?: number;

@@ -116,6 +116,8 @@ export class CostSession {
   private readonly fixed: { tariff: TariffType; element?: number };
   private readonly reservation?: { startedAt: number; endedAt: number; tariff: TariffType; timeElement?: number; fixedElement?: number };
   private failure: string | undefined;
+  /** The transaction's maxCost (incl. tax), the ceiling of the reported total. */
+  private prepaid: number | undefined;
 
   constructor(private readonly options: CostSessionOptions) {
     this.startedAt = options.startedAt;
@@ -252,6 +254,11 @@ export class CostSession {
     this.openPeriod(this.flow, this.lastPower, this.lastCurrent);
   }
 
+  /** The transaction's maxCost (transactionLimit, incl. tax): the reported total never exceeds it; undefined removes it. */
+  setPrepaid(maxCost: number | undefined): void {
+    this.prepaid = maxCost;
+  }
+
   /** Marks the cost as not calculable (reported as failureToCalculate with the reason). */
   markFailure(reason: string): void {
     this.failure = reason.slice(0, 500);
@@ -305,7 +312,7 @@ export class CostSession {
    */
   costDetails(): CostDetailsType {
     const tariff = this.tariff;
-    const totalCost = totalCostOf(this.exactCosts(), this.currency, { minCost: tariff.minCost, maxCost: tariff.maxCost });
+    const totalCost = totalCostOf(this.exactCosts(), this.currency, { minCost: tariff.minCost, maxCost: tariff.maxCost, prepaid: this.prepaid });
     const chargingPeriods = this.periods.map(periodType);
     const details: CostDetailsType = {
       ...(chargingPeriods.length ? { chargingPeriods } : {}),
