@@ -36,7 +36,7 @@ import { assembleEvse, type AssembledEvse } from './assemble-evse.js';
 import { backoffSettings, boolOf, evseSettings, intOf, messageTimeoutMs, outboxSettings, stationSettings, type ReadVariable } from './device-model-settings.js';
 import { writeStatus } from './status-file.js';
 import { StoreJournal } from './store-journal.js';
-import { tlsOptionsFor } from './tls-options.js';
+import { certificateCount, tlsOptionsFor } from './tls-options.js';
 
 export interface StartOptions {
   logger: Logger;
@@ -240,6 +240,7 @@ export async function startAgent(config: AgentConfig, o: StartOptions): Promise<
   // Profiles 1 and 2 authenticate the station with HTTP Basic auth, profile 3 with its TLS client certificate.
   const usesBasicAuth = config.csms.securityProfile === 1 || config.csms.securityProfile === 2;
   const tls = tlsOptionsFor(config.csms);
+  deviceModel.setActual({ name: 'SecurityCtrlr' }, { name: 'CertificateEntries' }, String(certificateCount(tls)));
   const client = new ReconnectingClient({
     url: config.csms.url,
     stationId: config.station.id,

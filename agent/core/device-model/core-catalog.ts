@@ -153,6 +153,10 @@ const GROUPS: Array<{ component: string; rows: Row[] }> = [
         description: 'Never returned by GetVariables or a report, never logged.',
       },
       { name: 'OrganizationName', dataType: 'string', maxLimit: 64, default: '', ...RW },
+      {
+        name: 'CertificateEntries', dataType: 'integer', minLimit: 0, maxLimit: 100, default: '0', mutability: 'ReadOnly', persistent: false,
+        description: 'Certificates installed: the CA bundle and client certificate chain the config names (InstallCertificate is not supported).',
+      },
     ],
   },
 ];
