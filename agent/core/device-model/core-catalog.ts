@@ -106,10 +106,22 @@ const GROUPS: Array<{ component: string; rows: Row[] }> = [
     rows: [
       { name: 'Enabled', dataType: 'boolean', default: 'true', ...RW },
       { name: 'AuthorizeRemoteStart', dataType: 'boolean', default: 'false', ...RW },
-      { name: 'LocalAuthorizeOffline', dataType: 'boolean', default: 'true', ...RW },
-      { name: 'LocalPreAuthorize', dataType: 'boolean', default: 'false', ...RW },
+      // TC_B_53_CS requires LocalAuthorizeOffline and LocalPreAuthorize ReadWrite (and TC_B_10_CS sets the first true):
+      // without a Local Authorization List or Authorization Cache no identifier is locally authorized, so true and
+      // false act alike until offline authorization exists (the descriptions say so).
+      {
+        name: 'LocalAuthorizeOffline', dataType: 'boolean', default: 'true', ...RW,
+        description: 'No Local Authorization List or Authorization Cache yet: no identifier is locally authorized, so offline tokens are refused whatever the value.',
+      },
+      {
+        name: 'LocalPreAuthorize', dataType: 'boolean', default: 'false', ...RW,
+        description: 'No Local Authorization List or Authorization Cache yet: every token waits for the CSMS whatever the value.',
+      },
       { name: 'DisableRemoteAuthorization', dataType: 'boolean', default: 'false', ...RW },
-      { name: 'OfflineTxForUnknownIdEnabled', dataType: 'boolean', default: 'false', ...RW },
+      {
+        name: 'OfflineTxForUnknownIdEnabled', dataType: 'boolean', default: 'false', mutability: 'ReadOnly', persistent: false, constant: true,
+        description: 'Offline authorization of unknown tokens is not implemented: read-only false.',
+      },
     ],
   },
   {
