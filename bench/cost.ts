@@ -3,6 +3,7 @@
 import type { TariffType } from '../agent/core/types/v21.js';
 import { costBudget } from '../agent/core/tariffs/cost-budget.js';
 import { CostSession } from '../agent/core/tariffs/cost-calculator.js';
+import { fixedOffset } from '../agent/core/tariffs/local-time.js';
 import { prepaidSession, startFleet, type SessionResult } from './agent-fleet.js';
 import type { BenchModule } from './run-all.js';
 import { fmt, nowMs, round, summarize, table, type Summary } from './stats.js';
@@ -29,6 +30,8 @@ interface OvershootFigures {
   billedOvershoot: Summary;
   /** The same in minor units (cents). */
   billedOvershootMinor: Summary;
+  /** Sessions billed above their maxCost (Ended total inclTax > maxCost): must be 0. */
+  billedAboveMaxCost: number;
   /** Delivered energy (Transaction.End − Begin) × gross price − maxCost, EUR, unrounded. */
   exactOvershoot: Summary;
   /** The exact overshoot as energy: delivered Wh − maxCost / gross price, Wh. */
@@ -98,6 +101,7 @@ async function maxCostOvershoot(sessions: number, print: (t: string) => void): P
       amounts,
       billedOvershoot: summarize(over),
       billedOvershootMinor: summarize(over.map((x) => Math.round(x / MINOR_UNIT))),
+      billedAboveMaxCost: over.filter((x) => Math.round(x / MINOR_UNIT) > 0).length,
       exactOvershoot: summarize(exact),
       exactOvershootWh: summarize(results.map((r, k) => r.deliveredWh - whFor(amounts[k]!))),
       simOvershootWh: summarize(results.map((r, k) => r.simWh - whFor(amounts[k]!))),
@@ -123,7 +127,10 @@ async function maxCostOvershoot(sessions: number, print: (t: string) => void): P
         ],
       ),
     );
-    print('');
+    print(
+      `\n    billed above maxCost: ${figures.billedAboveMaxCost} of ${sessions} sessions (must be 0); billed − maxCost in minor units: ` +
+        `median ${fmt(figures.billedOvershootMinor.median, 0)}, max ${fmt(figures.billedOvershootMinor.max, 0)}\n`,
+    );
     print(
       table(
         ['maxCost EUR', 'billed EUR', 'delivered Wh', 'overshoot cent'],
@@ -164,7 +171,7 @@ export function benchTariff(): TariffType {
 function feed(n: number): UpdateFigures {
   const tariff = benchTariff();
   const startedAt = Date.parse('2025-01-15T07:30:00Z');
-  const session = new CostSession({ tariff, startedAt, startEnergyWh: 1_000_000 });
+  const session = new CostSession({ tariff, startedAt, startEnergyWh: 1_000_000, utcOffset: fixedOffset(0) });
   // 36 EUR runs out a little after the last reading (total ≈ 34.4 EUR): the forward walk stops at the crossing.
   // 1 000 000 EUR never runs out: the walk goes through every price change of the 7-day horizon (worst case).
   const budget = costBudget(session, 36);

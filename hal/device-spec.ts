@@ -36,6 +36,8 @@ export interface ContactorSpec {
   /** How long feedback may take to follow a command (default 500 ms). */
   feedbackTimeoutMs?: number;
   faultAfterFailures?: number;
+  /** Time from the open command to the contacts open, ms, as the datasheet or a measurement says; limits stop that much early (default 0). */
+  openLatencyMs?: number;
 }
 
 export type VehicleSpec =

@@ -90,13 +90,14 @@ function readMeter(s: Section, ctx: EvseContext, evseId: string): (MeterSpec & {
 }
 
 function readContactor(s: Section, ctx: EvseContext, evseId: string): ContactorSpec | undefined {
-  s.allow(['driver', 'bus', 'unit', 'coil', 'feedback', 'inverted', 'feedbackTimeoutMs', 'faultAfterFailures']);
+  s.allow(['driver', 'bus', 'unit', 'coil', 'feedback', 'inverted', 'feedbackTimeoutMs', 'faultAfterFailures', 'openLatencyMs']);
   const driver = s.oneOf('driver', ['modbus-coil'] as const);
   const at = readBusUnit(s, ctx);
   const coil = s.int('coil', 0, ADDRESS_MAX);
   const inverted = s.bool('inverted', { optional: true });
   const feedbackTimeoutMs = s.int('feedbackTimeoutMs', 50, 10_000, { optional: true });
   const faultAfterFailures = s.int('faultAfterFailures', 1, 100, { optional: true });
+  const openLatencyMs = s.int('openLatencyMs', 0, 5000, { optional: true });
   let feedback: ContactorSpec['feedback'];
   let feedbackOk = true;
   const f = s.section('feedback', { optional: true });
@@ -133,6 +134,7 @@ function readContactor(s: Section, ctx: EvseContext, evseId: string): ContactorS
     ...(feedback && { feedback }),
     ...(feedbackTimeoutMs !== undefined && { feedbackTimeoutMs }),
     ...(faultAfterFailures !== undefined && { faultAfterFailures }),
+    ...(openLatencyMs !== undefined && { openLatencyMs }),
   };
 }
 

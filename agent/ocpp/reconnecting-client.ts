@@ -101,6 +101,7 @@ export class ReconnectingClient extends TypedEmitter<ReconnectingClientEvents> {
       const closed = new Promise<void>((resolve) => open.rpc.once('close', () => resolve()));
       open.rpc.close(1000, 'station agent stopping');
       await closed;
+      await open.rpc.socketClosed; // bounded by the connection's closeTimeoutMs
     }
   }
 

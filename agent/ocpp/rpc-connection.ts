@@ -93,7 +93,15 @@ export interface RpcConnectionOptions {
   validator?: SchemaValidator;
   /** Message id generator (default crypto.randomUUID; ids must be unique and at most 36 characters). */
   newMessageId?: () => string;
+  /**
+   * How long close() waits for the peer's close frame before dropping the socket, ms (default 2000). The ws library
+   * would wait 30 s, longer than the systemd unit's TimeoutStopSec=15.
+   */
+  closeTimeoutMs?: number;
 }
+
+/** Default of RpcConnectionOptions.closeTimeoutMs. */
+export const CLOSE_TIMEOUT_MS = 2000;
 
 export interface CallOptions {
   /** Timeout in ms, counted from sending the CALL (queue time not included). */
@@ -142,6 +150,9 @@ export class RpcConnection<P extends OcppProtocol = OcppProtocol> extends TypedE
   private readonly sendHandlers = new Map<string, AnySendHandler>();
   private readonly handling = new Set<string>();
   private closedInfo: RpcCloseInfo | undefined;
+  private readonly closeTimeoutMs: number;
+  /** Resolves when the socket itself is closed (handshake done, or dropped). */
+  readonly socketClosed: Promise<void>;
 
   constructor(ws: WebSocket, protocol: P, options: RpcConnectionOptions = {}) {
     super();
@@ -154,6 +165,8 @@ export class RpcConnection<P extends OcppProtocol = OcppProtocol> extends TypedE
     this.defaultTimeoutMs = options.defaultTimeoutMs ?? 30_000;
     this.newMessageId = options.newMessageId ?? randomUUID;
     ws.on('message', (data: RawData, isBinary: boolean) => this.onMessage(data, isBinary));
+    this.closeTimeoutMs = Math.max(0, options.closeTimeoutMs ?? CLOSE_TIMEOUT_MS);
+    this.socketClosed = new Promise((resolve) => ws.once('close', () => resolve()));
     ws.on('close', (code: number, reason: Buffer) => this.teardown({ code, reason: reason.toString('utf8') }));
     ws.on('error', (err: Error) => this.log.warn({ err }, 'ocpp websocket error'));
   }
@@ -222,9 +235,20 @@ export class RpcConnection<P extends OcppProtocol = OcppProtocol> extends TypedE
     return this;
   }
 
-  /** Closes the WebSocket (normal closure by default); pending calls reject with ConnectionClosed at once. */
+  /**
+   * Closes the WebSocket (normal closure by default); pending calls reject with ConnectionClosed at once. A peer that
+   * does not answer the close frame within closeTimeoutMs has the socket dropped (`socketClosed` resolves then).
+   */
   close(code = 1000, reason = ''): void {
-    if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) this.ws.close(code, reason);
+    if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) {
+      this.ws.close(code, reason);
+      const fallback = setTimeout(() => {
+        if (this.ws.readyState === WebSocket.CLOSED) return;
+        this.log.warn({ closeTimeoutMs: this.closeTimeoutMs }, 'the CSMS did not answer the close frame: dropping the connection');
+        this.ws.terminate();
+      }, this.closeTimeoutMs);
+      void this.socketClosed.then(() => clearTimeout(fallback));
+    }
     this.teardown({ code, reason: reason || 'closed locally' });
   }
 

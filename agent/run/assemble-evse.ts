@@ -8,6 +8,7 @@ import type { VehicleConnection } from '../../hal/vehicle/vehicle-connection.js'
 import type { EvseConfig } from '../config/config-types.js';
 import { EvseController } from '../core/evse/evse-controller.js';
 import type { EvseSettings } from '../core/evse/evse-settings.js';
+import { OpenLatency } from '../core/limits/open-latency.js';
 import { txLimitFactory } from '../core/limits/tx-limit-factory.js';
 import { EvseSafety } from '../core/safety/evse-safety.js';
 import type { TxJournal } from '../core/transactions/tx-journal.js';
@@ -41,8 +42,9 @@ export function assembleEvse(
   const meter = factory.createMeter(`evse${id}.meter`, config.meter);
   const contactor = factory.createContactor(`evse${id}.contactor`, config.contactor);
   const vehicle = factory.createVehicleConnection(`evse${id}.vehicle`, config.vehicle);
-  const safety = new EvseSafety({ evseId: id, meter, contactor, logger });
-  const limits = txLimitFactory({ meter, ...(costs ? { costs } : {}), openLatencyMs, worstCasePowerW: config.maxPowerW, logger });
+  const latency = new OpenLatency(Math.max(openLatencyMs, config.contactor.openLatencyMs ?? 0));
+  const safety = new EvseSafety({ evseId: id, meter, contactor, logger, onOpenMeasured: (ms) => latency.measured(ms) });
+  const limits = txLimitFactory({ meter, ...(costs ? { costs } : {}), openLatencyMs: () => latency.ms(), worstCasePowerW: config.maxPowerW, logger });
   const controller = new EvseController({
     evseId: id,
     connectorId: config.connectors[0]?.id ?? 1,

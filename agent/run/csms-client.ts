@@ -10,7 +10,7 @@ import type { Settings } from '../core/device-model/settings.js';
 import { attachAdapter, type AdapterDeps } from '../ocpp/attach-adapter.js';
 import { ReconnectingClient } from '../ocpp/reconnecting-client.js';
 import { backoffSettings } from './device-model-settings.js';
-import { tlsOptionsFor } from './tls-options.js';
+import { certificateCount, tlsOptionsFor } from './tls-options.js';
 
 /** The stored SecurityCtrlr.BasicAuthPassword (WriteOnly: read with str(), not get()), else the config's. */
 export function basicAuthPassword(deviceModel: DeviceModel, config: AgentConfig): string | undefined {
@@ -27,6 +27,8 @@ export const usesBasicAuth = (config: AgentConfig) => config.csms.securityProfil
 
 export function csmsClient(config: AgentConfig, deviceModel: DeviceModel, settings: Settings, log: Logger): ReconnectingClient {
   const tls = tlsOptionsFor(config.csms);
+  // TC_B_53_CS: the certificates the connection trusts and presents.
+  deviceModel.setActual({ name: 'SecurityCtrlr' }, { name: 'CertificateEntries' }, String(certificateCount(tls)));
   const password = usesBasicAuth(config) ? basicAuthPassword(deviceModel, config) : undefined;
   return new ReconnectingClient({
     url: config.csms.url,

@@ -19,6 +19,7 @@ import { provisioningBlock } from '../core/provisioning/provisioning-block.js';
 import { StationCore, type ResetKind, type StationSnapshot } from '../core/station/station-core.js';
 import { configDefaultTariff } from '../core/tariffs/config-tariff.js';
 import { CostTracker } from '../core/tariffs/cost-tracker.js';
+import { stationOffset } from '../core/tariffs/local-time.js';
 import { tariffCostBlock } from '../core/tariffs/tariff-cost-block.js';
 import { tariffCostCatalog, tariffSettingsFrom } from '../core/tariffs/tariff-cost-catalog.js';
 import { TariffStore } from '../core/tariffs/tariff-store.js';
@@ -37,7 +38,7 @@ export interface StartOptions {
   logger: Logger;
   /** What a CSMS Reset does; default: stop the agent and exit (systemd restarts it). */
   onReset?: (kind: ResetKind) => void;
-  /** Expected decision-to-contacts-open time, ms, subtracted from limit predictions (default 0). */
+  /** Lower bound of every contactor's opening time, ms (each also has evses[].contactor.openLatencyMs and is measured; default 0). */
   contactorOpenLatencyMs?: number;
   /** Status file refresh, ms (default 1000; 0 = none). */
   statusIntervalMs?: number;
@@ -87,7 +88,9 @@ export async function startAgent(config: AgentConfig, o: StartOptions): Promise<
     ...(config.tariff ? { configDefault: configDefaultTariff(config.tariff) } : {}),
     logger: log,
   });
-  const costs = new CostTracker(tariffs, { logger: log, enabled: () => settings.bool(DM.CostEnabled) });
+  // Tariff times of day are the station's local time: ClockCtrlr.TimeZone, else the system zone.
+  const utcOffset = stationOffset(() => settings.raw(DM.TimeZone), (zone) => log.warn({ zone }, 'ClockCtrlr.TimeZone: unknown zone, using the system time zone'));
+  const costs = new CostTracker(tariffs, { logger: log, utcOffset, enabled: () => settings.bool(DM.CostEnabled) });
   const evses = config.evses.map((e) =>
     assembleEvse(e, factory, journal, evseSettings(settings, config.transactions.onPowerLoss, online), log, o.contactorOpenLatencyMs, costs),
   );
@@ -149,7 +152,7 @@ export async function startAgent(config: AgentConfig, o: StartOptions): Promise<
   await wired.start();
   for (const e of evses) e.controller.start();
 
-  const display = await startDisplay(displayOptions({ config, deviceModel, settings, core: stationCore, evses, tariffs, costs, csmsPrices: california.prices, logger: log }));
+  const display = await startDisplay(displayOptions({ config, deviceModel, settings, core: stationCore, evses, tariffs, costs, utcOffset, csmsPrices: california.prices, logger: log }));
   ref.display = display;
 
   const client = csmsClient(config, deviceModel, settings, log);

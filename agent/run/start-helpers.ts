@@ -10,6 +10,7 @@ import type { CsmsPriceInfo } from '../core/pricing/california-display.js';
 import type { StationCore } from '../core/station/station-core.js';
 import type { CostTracker } from '../core/tariffs/cost-tracker.js';
 import { priceText } from '../core/tariffs/price-text.js';
+import type { UtcOffsetFn } from '../core/tariffs/local-time.js';
 import type { TariffStore } from '../core/tariffs/tariff-store.js';
 import type { StationIdentity } from '../ocpp/adapter-common.js';
 import type { AssembledEvse } from './assemble-evse.js';
@@ -33,6 +34,8 @@ export interface DisplaySources {
   evses: AssembledEvse[];
   tariffs: TariffStore;
   costs: CostTracker;
+  /** The station's UTC offset at a moment (tariff times of day are local). */
+  utcOffset: UtcOffsetFn;
   csmsPrices: CsmsPriceInfo;
   logger: Logger;
 }
@@ -48,7 +51,7 @@ export function displayOptions(o: DisplaySources): DisplayWiringOptions {
     price: (evseId) => {
       const t = o.tariffs.defaultTariffFor(evseId);
       return displayPrice({
-        tariffPrice: t ? priceText(t) : undefined, // the config's tariff is the store's last default
+        tariffPrice: t ? priceText(t, { utcOffset: o.utcOffset }) : undefined, // the config's tariff is the store's last default
         currency: read(DM.TariffCurrency) ?? o.config.tariff?.currency ?? '',
         online: o.core.online(),
         tariffFallbackMessage: read(DM.TariffFallbackMessage),

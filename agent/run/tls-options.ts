@@ -26,3 +26,18 @@ export function tlsOptionsFor(csms: CsmsConfig): OcppTlsOptions | undefined {
     ...(csms.securityProfile === 3 && certFile && keyFile ? { cert: read('cert', certFile), key: read('key', keyFile) } : {}),
   };
 }
+
+/** PEM blocks in one or more PEM texts (a CA bundle holds several). */
+function pemCertificates(pem: string | Buffer | (string | Buffer)[] | undefined): number {
+  if (pem === undefined) return 0;
+  const texts = Array.isArray(pem) ? pem : [pem];
+  return texts.reduce((n, t) => n + (t.toString().match(/-----BEGIN CERTIFICATE-----/g)?.length ?? 0), 0);
+}
+
+/**
+ * SecurityCtrlr.CertificateEntries: the certificates installed on the station, which today are only those the
+ * config names and the connection uses (the CA bundle, and the client certificate chain in profile 3).
+ */
+export function certificateCount(tls: OcppTlsOptions | undefined): number {
+  return pemCertificates(tls?.ca) + pemCertificates(tls?.cert);
+}

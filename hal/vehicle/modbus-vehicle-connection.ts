@@ -6,7 +6,11 @@ import { PollLoop } from '../poll-loop.js';
 import type { VehicleConnection, VehicleConnectionEvents, VehicleState } from './vehicle-connection.js';
 
 export type VehicleSource =
-  /** Bits: `plugged` says a cable/EV is connected; optional `ready` says it requests energy. fc 2 = discrete input, 1 = coil. */
+  /**
+   * Bits: `plugged` says a cable/EV is connected; optional `ready` says it requests energy. Without a `ready` input a
+   * plugged vehicle is 'ready' (the charge controller signals only the plug; the vehicle still decides whether it
+   * draws current), else such a station could never charge. fc 2 = discrete input, 1 = coil.
+   */
   | { kind: 'inputs'; function: 1 | 2; plugged: number; ready?: number }
   /**
    * A register holding the pilot state; each listed value maps to a state, any other value is
@@ -68,7 +72,7 @@ export class ModbusVehicleConnection extends EventEmitter implements VehicleConn
     if (s.kind === 'inputs') {
       const [plugged] = await this.client.readBits(this.unit, s.function, s.plugged, 1);
       if (!plugged) return 'disconnected';
-      if (s.ready === undefined) return 'connected';
+      if (s.ready === undefined) return 'ready';
       const [ready] = await this.client.readBits(this.unit, s.function, s.ready, 1);
       return ready ? 'ready' : 'connected';
     }

@@ -47,6 +47,14 @@ describe('values', () => {
     expect(dir.fail(raw).problems).toEqual([{ path: 'evses[0].contactor.coil', message: 'missing, expected an integer 0..65535' }]);
   });
 
+  it('E14/C evses[].contactor.openLatencyMs: the contactor opening time in ms, 0..5000', () => {
+    const raw = baseConfig();
+    raw.evses[0].contactor.openLatencyMs = 120;
+    expect(dir.load(raw).evses[0]?.contactor.openLatencyMs).toBe(120);
+    raw.evses[0].contactor.openLatencyMs = -5;
+    expect(dir.fail(raw).problems).toEqual([{ path: 'evses[0].contactor.openLatencyMs', message: 'got -5, expected an integer 0..5000' }]);
+  });
+
   it('long values are truncated in the message', () => {
     const raw = baseConfig();
     raw.station.model = 'x'.repeat(200);

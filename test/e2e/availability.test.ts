@@ -95,6 +95,24 @@ for (const version of ['ocpp2.1', 'ocpp2.0.1'] as const) {
       expect((await change(x, { operationalStatus: 'Operative' })).status).toBe('Accepted');
     });
 
+    it('TC_G_13_CS Change Availability Charging Station - Inoperative to inoperative: Accepted, and no connector status reported again (errata 2023-12 §6.1.22)', async () => {
+      // Part 6 (2023-06) step 3 wanted every connector's state reported again; the OCPP 2.0.1 edition 2 errata 2023-12,
+      // §6.1.22 "TC_G_13_CS - Charging Station does not have to report the status of the connector", replaced steps 3-4
+      // with a note (no status change, so nothing to report) and dropped the step 3 tool validations. The station
+      // therefore sends neither StatusNotification nor a NotifyEvent AvailabilityState for an unchanged state.
+      const x = await booted(version);
+      const s = x.csms.connectedStation(STATION_ID);
+      expect((await change(x, { operationalStatus: 'Inoperative' })).status).toBe('Accepted');
+      await x.csms.waitForStatus(STATION_ID, 1, 1, 'Unavailable', 5_000);
+      await x.csms.waitForStatus(STATION_ID, 2, 1, 'Unavailable', 5_000);
+      const mark = s.mark();
+      expect((await change(x, { operationalStatus: 'Inoperative' })).status).toBe('Accepted');
+      await pause(500);
+      expect([...statusesSince(x, 1, mark), ...statusesSince(x, 2, mark)]).toEqual([]);
+      expect(s.calls('NotifyEvent').filter((r) => r.index >= mark)).toEqual([]);
+      expect([s.status(1, 1), s.status(2, 1)]).toEqual(['Unavailable', 'Unavailable']);
+    });
+
     it('TC_G_11_CS Change Availability EVSE - With ongoing transaction: Scheduled, Unavailable when the transaction ends', async () => {
       const x = await booted(version);
       const txId = await startCharging(x, 1);

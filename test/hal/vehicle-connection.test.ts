@@ -89,12 +89,13 @@ describe.each<TransportKind>(['tcp', 'rtu'])('vehicle connection over %s', (tran
     expect(await v.refresh()).toBe('ready');
   });
 
-  it('a plugged input without a ready input reports "connected" for a vehicle requesting energy', async () => {
+  it('E14 a vehicle that can never charge: a plugged input without a ready input reports "ready" when plugged', async () => {
+    // Before: "connected", and the EVSE closes only for a ready vehicle, so such a station never charged.
     const { v, ev } = await setup(transport, { kind: 'inputs', function: 2, plugged: EV_IO.pluggedInput });
     expect(await v.refresh()).toBe('disconnected');
     ev.plug();
     expect(ev.pilot()).toBe('C');
-    expect(await v.refresh()).toBe('connected');
+    expect(await v.refresh()).toBe('ready');
   });
 });
 

@@ -28,6 +28,9 @@ export const PASSWORD_PATTERN = '^[A-Za-z0-9*\\-_=:+|@.]*$';
 /** identifierString without ':' (the identity is also the basic-auth user name; errata 2023-06). */
 export const IDENTITY_PATTERN = '^[A-Za-z0-9*\\-_=+|@.]*$';
 
+/** An IANA time-zone name ("Europe/Oslo", "America/Argentina/Buenos_Aires", "Etc/GMT+3") or empty. */
+export const TIME_ZONE_PATTERN = '^([A-Za-z_]+(/[A-Za-z0-9_+\\-]+)*)?$';
+
 const RW = { mutability: 'ReadWrite', persistent: true } as const;
 const RO_CONST = { mutability: 'ReadOnly', persistent: true, constant: true } as const;
 
@@ -103,10 +106,22 @@ const GROUPS: Array<{ component: string; rows: Row[] }> = [
     rows: [
       { name: 'Enabled', dataType: 'boolean', default: 'true', ...RW },
       { name: 'AuthorizeRemoteStart', dataType: 'boolean', default: 'false', ...RW },
-      { name: 'LocalAuthorizeOffline', dataType: 'boolean', default: 'true', ...RW },
-      { name: 'LocalPreAuthorize', dataType: 'boolean', default: 'false', ...RW },
+      // TC_B_53_CS requires LocalAuthorizeOffline and LocalPreAuthorize ReadWrite (and TC_B_10_CS sets the first true):
+      // without a Local Authorization List or Authorization Cache no identifier is locally authorized, so true and
+      // false act alike until offline authorization exists (the descriptions say so).
+      {
+        name: 'LocalAuthorizeOffline', dataType: 'boolean', default: 'true', ...RW,
+        description: 'No Local Authorization List or Authorization Cache yet: no identifier is locally authorized, so offline tokens are refused whatever the value.',
+      },
+      {
+        name: 'LocalPreAuthorize', dataType: 'boolean', default: 'false', ...RW,
+        description: 'No Local Authorization List or Authorization Cache yet: every token waits for the CSMS whatever the value.',
+      },
       { name: 'DisableRemoteAuthorization', dataType: 'boolean', default: 'false', ...RW },
-      { name: 'OfflineTxForUnknownIdEnabled', dataType: 'boolean', default: 'false', ...RW },
+      {
+        name: 'OfflineTxForUnknownIdEnabled', dataType: 'boolean', default: 'false', mutability: 'ReadOnly', persistent: false, constant: true,
+        description: 'Offline authorization of unknown tokens is not implemented: read-only false.',
+      },
     ],
   },
   {
@@ -114,6 +129,10 @@ const GROUPS: Array<{ component: string; rows: Row[] }> = [
     rows: [
       { name: 'DateTime', dataType: 'dateTime', mutability: 'ReadOnly', persistent: false, description: 'The clock, read when asked.' },
       { name: 'TimeSource', dataType: 'SequenceList', valuesList: ['NTP', 'Heartbeat'], minLimit: 1, default: 'NTP,Heartbeat', ...RW },
+      {
+        name: 'TimeZone', dataType: 'string', maxLimit: 64, pattern: TIME_ZONE_PATTERN, patternHint: 'an IANA zone like Europe/Oslo, or empty', default: '', ...RW,
+        description: 'The local time of tariff times of day, days and dates; empty = the system time zone.',
+      },
     ],
   },
   {
@@ -146,6 +165,10 @@ const GROUPS: Array<{ component: string; rows: Row[] }> = [
         description: 'Never returned by GetVariables or a report, never logged.',
       },
       { name: 'OrganizationName', dataType: 'string', maxLimit: 64, default: '', ...RW },
+      {
+        name: 'CertificateEntries', dataType: 'integer', minLimit: 0, maxLimit: 100, default: '0', mutability: 'ReadOnly', persistent: false,
+        description: 'Certificates installed: the CA bundle and client certificate chain the config names (InstallCertificate is not supported).',
+      },
     ],
   },
 ];

@@ -15,6 +15,9 @@ export const DM = {
   Identity: 'SecurityCtrlr.Identity',
   SecurityProfile: 'SecurityCtrlr.SecurityProfile',
   BasicAuthPassword: 'SecurityCtrlr.BasicAuthPassword',
+  CertificateEntries: 'SecurityCtrlr.CertificateEntries',
+  // ClockCtrlr
+  TimeZone: 'ClockCtrlr.TimeZone',
   // DeviceDataCtrlr (how many items a device-model message may carry)
   ItemsPerGetVariables: 'DeviceDataCtrlr.ItemsPerMessage[GetVariables]',
   ItemsPerSetVariables: 'DeviceDataCtrlr.ItemsPerMessage[SetVariables]',

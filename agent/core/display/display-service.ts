@@ -10,6 +10,9 @@ import type { WebPaymentState } from '../payments/web-payment-state.js';
 import type { TxEvent, TxEventAck } from '../transactions/tx-types.js';
 import type { DisplayPrice, DisplaySource, DisplaySummary, EvseDisplayState } from './display-state.js';
 
+/** What a free EVSE says when there is no payment code to scan (no URLTemplate, or none yet): what the driver can do instead. */
+export const NO_CODE_MESSAGE = 'Present your card or use the app to charge';
+
 export interface DisplayEvse {
   controller: EvseController;
   meter: Meter;
@@ -183,6 +186,7 @@ export class DisplayService extends EventEmitter implements DisplaySource {
     if (pay?.phase === 'payment-in-progress') return { ...base, ...withPrice, phase: 'payment-in-progress', message: 'Payment in progress…' };
     const scannable = this.o.payments ? this.o.payments.scannable(id) : true;
     const qr = scannable ? this.o.rotation?.current(id) : undefined;
-    return { ...base, ...withPrice, phase: 'available', ...(qr ? { qr } : {}), ...(pay?.message ? { message: pay.message } : { message: 'Scan to pay and charge' }) };
+    const message = pay?.message ? pay.message : qr ? 'Scan to pay and charge' : NO_CODE_MESSAGE;
+    return { ...base, ...withPrice, phase: 'available', ...(qr ? { qr } : {}), message };
   }
 }

@@ -37,8 +37,11 @@ export interface LimitEnforcerOptions {
   /** Clock, ms since epoch (default Date.now). Timers are node's setTimeout, so tests fake both together. */
   now?: () => number;
   logger?: pino.Logger;
-  /** Expected time from onReached to the contacts being open, ms; fired that much early (default 0). */
-  openLatencyMs?: number;
+  /**
+   * Expected time from onReached to the contacts being open, ms; fired that much early (default 0). A function is
+   * asked at each prediction (the station measures its contactor while it runs).
+   */
+  openLatencyMs?: number | (() => number);
   /**
    * Power assumed while the meter is faulted, W (default: the highest power seen in this transaction).
    * Set it to the EVSE's rated power so a fault during a 0 W pause cannot let a limit pass unseen.
@@ -74,7 +77,7 @@ export class LimitEnforcer {
   private readonly o: LimitEnforcerOptions;
   private readonly now: () => number;
   private readonly log: pino.Logger;
-  private readonly latencyMs: number;
+  private readonly latency: () => number;
   private energy: EnergyBudget[] = [];
   private deadlines: DeadlineBudget[] = [];
   /** Delivered energy before the current register baseline (non-zero only after a discontinuity), Wh. */
@@ -96,7 +99,8 @@ export class LimitEnforcer {
     this.o = options;
     this.now = options.now ?? Date.now;
     this.log = options.logger ?? pino({ level: 'silent' });
-    this.latencyMs = Math.max(0, options.openLatencyMs ?? 0);
+    const latency = options.openLatencyMs ?? 0;
+    this.latency = typeof latency === 'number' ? () => Math.max(0, latency) : () => Math.max(0, latency() || 0);
     this.baselineWh = options.startEnergyWh;
     this.flow = { deliveredWh: 0, powerW: 0, atMs: options.startedAt };
     this.meterFaulted = options.meter.fault !== undefined;
@@ -186,7 +190,7 @@ export class LimitEnforcer {
         this.fire(budget.kind, state.deliveredWh);
         return;
       }
-      const at = predictCrossing({ remainingWh, powerW, atMs: this.flow.atMs, openLatencyMs: this.latencyMs });
+      const at = predictCrossing({ remainingWh, powerW, atMs: this.flow.atMs, openLatencyMs: this.latency() });
       if (at !== undefined && (this.predicted === undefined || at < this.predicted.at)) this.predicted = { at, kind: budget.kind };
     }
     if (!this.predicted) return;
@@ -204,7 +208,7 @@ export class LimitEnforcer {
     if (this.done) return;
     const first = this.deadlines.reduce<DeadlineBudget | undefined>((a, d) => (a && a.deadlineMs <= d.deadlineMs ? a : d), undefined);
     if (!first) return;
-    const fireAt = first.deadlineMs - this.latencyMs;
+    const fireAt = first.deadlineMs - this.latency();
     if (fireAt <= this.now()) {
       this.fire(first.kind, this.estimateDeliveredWh());
       return;

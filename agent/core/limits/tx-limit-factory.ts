@@ -12,8 +12,8 @@ export interface TxLimitFactoryOptions {
   meter: Meter;
   /** The cost engine that turns maxCost into an energy budget; absent: maxCost cannot be enforced. */
   costs?: CostPort;
-  /** Expected decision-to-contacts-open time, ms, subtracted from the predicted crossing. */
-  openLatencyMs?: number;
+  /** Expected decision-to-contacts-open time, ms, subtracted from the predicted crossing (a function: asked each time). */
+  openLatencyMs?: number | (() => number);
   /** The EVSE's maximum power, W: the worst case between two readings. */
   worstCasePowerW?: number;
   logger: Logger;

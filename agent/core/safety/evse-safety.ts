@@ -34,6 +34,13 @@ export interface EvseSafetyOptions {
   meter: Meter;
   contactor: Contactor;
   logger?: Logger;
+  /**
+   * Told the measured command-to-contacts-open time, ms, each time closed contacts are opened and the auxiliary
+   * feedback confirms it (not called without feedback: the time is then unknown).
+   */
+  onOpenMeasured?: (ms: number) => void;
+  /** Clock for the measurement, ms (default performance.now). */
+  now?: () => number;
 }
 
 /** close() was refused because the EVSE is faulted (or a fault arrived while it was closing). */
@@ -135,9 +142,15 @@ export class EvseSafety extends EventEmitter {
   /** Opens the contactor for `reason` (logged). Rejects with the contactor's ContactorError when it stays closed. */
   async open(reason: string): Promise<void> {
     this.log.info({ command: 'open', reason }, 'contactor open');
+    const now = this.o.now ?? (() => performance.now());
+    const before = this.o.contactor.status();
+    const startedAt = now();
     try {
       await this.o.contactor.open();
       this.openOwed = false;
+      if (before.commanded === 'closed' && before.feedback === 'closed' && this.o.contactor.status().feedback === 'open') {
+        this.o.onOpenMeasured?.(now() - startedAt);
+      }
     } catch (err) {
       this.log.error({ command: 'open', reason, err }, 'contactor did not open');
       throw err;

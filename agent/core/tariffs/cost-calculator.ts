@@ -13,7 +13,7 @@ import type {
 import { totalCostOf, type ComponentCost, type CostComponent, type ExactCosts } from './cost-totals.js';
 import { Decimal } from './decimal.js';
 import { nextSplit, type FlowState } from './interval-split.js';
-import { fixedOffset, localParts, type UtcOffsetFn } from './local-time.js';
+import { localParts, stationOffset, type UtcOffsetFn } from './local-time.js';
 import { applyTaxes } from './tax.js';
 import { conditionsHold, type ConditionContext, type FixedConditionContext } from './tariff-conditions.js';
 import {
@@ -49,7 +49,7 @@ export interface CostSessionOptions {
   startedAt: number;
   /** Energy register at the start, Wh. */
   startEnergyWh: number;
-  /** The station's local time (tariff time-of-day/day/date conditions); default UTC. */
+  /** The station's local time (tariff time-of-day/day/date conditions); default the system time zone. */
   utcOffset?: UtcOffsetFn;
   /** The EVSE's kind, for evseKind conditions (absent: such prices never apply). */
   evseKind?: EvseKindEnumType;
@@ -116,11 +116,13 @@ export class CostSession {
   private readonly fixed: { tariff: TariffType; element?: number };
   private readonly reservation?: { startedAt: number; endedAt: number; tariff: TariffType; timeElement?: number; fixedElement?: number };
   private failure: string | undefined;
+  /** The transaction's maxCost (incl. tax), the ceiling of the reported total. */
+  private prepaid: number | undefined;
 
   constructor(private readonly options: CostSessionOptions) {
     this.startedAt = options.startedAt;
     this.currency = options.tariff.currency;
-    this.offset = options.utcOffset ?? fixedOffset(0);
+    this.offset = options.utcOffset ?? stationOffset();
     this.logger = options.logger ?? pino({ level: 'silent' });
     this.lastRegisterWh = options.startEnergyWh;
     this.flow = { atMs: options.startedAt, energyWh: Decimal.ZERO, chargingMs: 0, idleMs: 0 };
@@ -252,6 +254,11 @@ export class CostSession {
     this.openPeriod(this.flow, this.lastPower, this.lastCurrent);
   }
 
+  /** The transaction's maxCost (transactionLimit, incl. tax): the reported total never exceeds it; undefined removes it. */
+  setPrepaid(maxCost: number | undefined): void {
+    this.prepaid = maxCost;
+  }
+
   /** Marks the cost as not calculable (reported as failureToCalculate with the reason). */
   markFailure(reason: string): void {
     this.failure = reason.slice(0, 500);
@@ -305,7 +312,7 @@ export class CostSession {
    */
   costDetails(): CostDetailsType {
     const tariff = this.tariff;
-    const totalCost = totalCostOf(this.exactCosts(), this.currency, { minCost: tariff.minCost, maxCost: tariff.maxCost });
+    const totalCost = totalCostOf(this.exactCosts(), this.currency, { minCost: tariff.minCost, maxCost: tariff.maxCost, prepaid: this.prepaid });
     const chargingPeriods = this.periods.map(periodType);
     const details: CostDetailsType = {
       ...(chargingPeriods.length ? { chargingPeriods } : {}),

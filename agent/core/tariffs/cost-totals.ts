@@ -62,9 +62,11 @@ function priceOf(exclTax: Decimal, inclTax: Decimal, taxRates?: TaxRateType[]): 
  * are rounded half-up to the currency's minor unit (exact costs in, so no drift accumulates); total is the sum of
  * the rounded components, so a receipt's lines add up to its total. Then minCost/maxCost of the tariff in force:
  * a total below minCost becomes minCost (typeOfCost MinCost), above maxCost becomes maxCost (MaxCost); the
- * components stay as calculated.
+ * components stay as calculated. Last, `prepaid` (the transaction's maxCost, incl. tax: what the driver paid) caps
+ * the total: a total above it, by rounding or by energy that flowed while the contacts opened, is reported as
+ * `prepaid` rounded down to the minor unit (typeOfCost MaxCost), never a minor unit more.
  */
-export function totalCostOf(costs: ExactCosts, currency: string, bounds: { minCost?: PriceType; maxCost?: PriceType }): TotalCostType {
+export function totalCostOf(costs: ExactCosts, currency: string, bounds: { minCost?: PriceType; maxCost?: PriceType; prepaid?: number }): TotalCostType {
   const out: TotalCostType = { currency, typeOfCost: 'NormalCost', total: {} };
   let exclTax = Decimal.ZERO;
   let inclTax = Decimal.ZERO;
@@ -90,6 +92,14 @@ export function totalCostOf(costs: ExactCosts, currency: string, bounds: { minCo
     const b = resolveBound(bounds.maxCost, ratio);
     if (b) {
       total = { exclTax: roundMoney(b.exclTax, currency), inclTax: roundMoney(b.inclTax, currency) };
+      typeOfCost = 'MaxCost';
+    }
+  }
+  if (bounds.prepaid !== undefined) {
+    const cap = roundMoney(Decimal.from(bounds.prepaid), currency, 'down');
+    if (total.inclTax.cmp(cap) > 0) {
+      const r = total.exclTax.isZero() ? Decimal.ONE : total.inclTax.div(total.exclTax);
+      total = { exclTax: roundMoney(cap.div(r), currency, 'down'), inclTax: cap };
       typeOfCost = 'MaxCost';
     }
   }

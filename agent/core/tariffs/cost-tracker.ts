@@ -20,7 +20,7 @@ export interface CostPort {
   details(transactionId: string): CostDetailsType | undefined;
   /** Total cost including tax so far, rounded to the currency's minor unit. */
   total(transactionId: string): number | undefined;
-  /** maxCost as an energy budget for the limit enforcer. */
+  /** maxCost (incl. tax) as an energy budget for the limit enforcer; it also caps the reported total. */
   budget(transactionId: string, maxCost: number): EnergyBudget | undefined;
   /** ChangeTransactionTariff: the new tariff applies from now. */
   changeTariff(transactionId: string, tariff: TariffType): boolean;
@@ -68,7 +68,9 @@ export class CostTracker implements CostPort {
 
   budget(transactionId: string, maxCost: number): EnergyBudget | undefined {
     const s = this.sessions.get(transactionId);
-    return s ? (costBudget(s, maxCost) as EnergyBudget) : undefined;
+    if (!s) return undefined;
+    s.setPrepaid(maxCost);
+    return costBudget(s, maxCost) as EnergyBudget;
   }
 
   changeTariff(transactionId: string, tariff: TariffType): boolean {

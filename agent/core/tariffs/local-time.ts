@@ -41,6 +41,44 @@ export function timeZoneOffset(timeZone: string): UtcOffsetFn {
   };
 }
 
+/** The zone the operating system is set to (TZ, else /etc/localtime), e.g. "Europe/Berlin"; "UTC" when Intl cannot tell. */
+export function systemTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+/** True when Intl knows the IANA zone name (so `timeZoneOffset` will not throw). */
+export function isKnownTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The station's local time: the zone `configured()` names (ClockCtrlr.TimeZone) when set and known, else the
+ * system zone, re-read at every call so a change applies at once. `onUnknown` is told once per unknown name.
+ */
+export function stationOffset(configured: () => string | undefined = () => undefined, onUnknown?: (timeZone: string) => void): UtcOffsetFn {
+  const cache = new Map<string, UtcOffsetFn>();
+  const reported = new Set<string>();
+  const forZone = (zone: string): UtcOffsetFn | undefined => {
+    let fn = cache.get(zone);
+    if (!fn && isKnownTimeZone(zone)) cache.set(zone, (fn = timeZoneOffset(zone)));
+    return fn;
+  };
+  return (utcMs: number) => {
+    const zone = configured()?.trim();
+    const fn = zone ? forZone(zone) : undefined;
+    if (zone && !fn && !reported.has(zone)) {
+      reported.add(zone);
+      onUnknown?.(zone);
+    }
+    return (fn ?? forZone(systemTimeZone()) ?? fixedOffset(0))(utcMs);
+  };
+}
+
 /** What the tariff conditions look at in local time. */
 export interface LocalParts {
   /** Local calendar date, "YYYY-MM-DD". */

@@ -4,13 +4,14 @@ import type { DisplayPrice } from '../display/display-state.js';
 import type { EvseKindEnumType, TariffConditionsType, TariffType, TaxRateType } from '../types/v21.js';
 import { formatMoney, formatUnitPrice } from './currency.js';
 import { Decimal } from './decimal.js';
-import { fixedOffset, localParts, type UtcOffsetFn } from './local-time.js';
+import { localParts, stationOffset, type UtcOffsetFn } from './local-time.js';
 import { activeElements, activeFixedElement } from './tariff-elements.js';
 import { taxFactor } from './tax.js';
 
 export interface PriceTextOptions {
   /** The moment the price is shown for, ms since epoch (default now): time-of-day prices show the one in force. */
   atMs?: number;
+  /** The station's local time (time-of-day prices); default the system time zone. */
   utcOffset?: UtcOffsetFn;
   evseKind?: EvseKindEnumType;
   /** Preferred description language (RFC 5646, e.g. "en"); default the first description. */
@@ -34,7 +35,7 @@ function idleSuffix(c: TariffConditionsType | undefined): string {
  */
 export function priceText(tariff: TariffType, options: PriceTextOptions = {}): DisplayPrice {
   const atMs = options.atMs ?? Date.now();
-  const local = localParts(atMs, options.utcOffset ?? fixedOffset(0));
+  const local = localParts(atMs, options.utcOffset ?? stationOffset());
   const active = activeElements(tariff, { local, evseKind: options.evseKind, energyWh: Decimal.ZERO, elapsedMs: 0, chargingMs: 0, idleMs: 0 });
   const cur = tariff.currency;
   const out: DisplayPrice = { currency: cur };
