@@ -22,7 +22,6 @@ import {
   serializeFrame,
   type CallErrorFrame,
   type CallFrame,
-  type CallResultErrorFrame,
   type Frame,
   type JsonObject,
   type SendFrame,
@@ -37,104 +36,26 @@ import {
 } from './rpc-errors.js';
 import { SchemaValidator } from './schema-validator.js';
 import { TypedEmitter } from './typed-emitter.js';
-import type { V16Calls } from './types/v16.js';
-import type { V201Calls } from './types/v201.js';
-import type { V21Calls, V21Sends } from '../core/types/v21.js';
+import {
+  CLOSE_TIMEOUT_MS,
+  type ActionOf,
+  type AnyCallHandler,
+  type AnySendHandler,
+  type CallHandler,
+  type CallOptions,
+  type PendingCall,
+  type ProtocolSends,
+  type RequestOf,
+  type ResponseOf,
+  type RpcCloseInfo,
+  type RpcConnectionEvents,
+  type RpcConnectionOptions,
+  type SendActionOf,
+  type SendHandler,
+} from './rpc-types.js';
 
-/** The CALL messages of each protocol version: action -> {request, response}. */
-export interface ProtocolCalls {
-  'ocpp1.6': V16Calls;
-  'ocpp2.0.1': V201Calls;
-  'ocpp2.1': V21Calls;
-}
+export * from './rpc-types.js';
 
-/** The SEND messages of each protocol version: action -> payload (2.1 only). */
-export interface ProtocolSends {
-  'ocpp1.6': Record<never, never>;
-  'ocpp2.0.1': Record<never, never>;
-  'ocpp2.1': V21Sends;
-}
-
-export type CallsOf<P extends OcppProtocol> = ProtocolCalls[P];
-export type ActionOf<P extends OcppProtocol> = keyof ProtocolCalls[P] & string;
-export type RequestOf<P extends OcppProtocol, A extends ActionOf<P>> = ProtocolCalls[P][A] extends { request: infer R }
-  ? R
-  : never;
-export type ResponseOf<P extends OcppProtocol, A extends ActionOf<P>> = ProtocolCalls[P][A] extends { response: infer R }
-  ? R
-  : never;
-export type SendActionOf<P extends OcppProtocol> = keyof ProtocolSends[P] & string;
-
-/** Context of an incoming CALL given to its handler. */
-export interface IncomingCallContext {
-  /** MessageId of the CALL. */
-  messageId: string;
-  /** Protocol of the connection the CALL came on. */
-  protocol: OcppProtocol;
-}
-
-/** Answers an incoming CALL: return the response payload, or throw an RpcError to answer with that CALLERROR. */
-export type CallHandler<P extends OcppProtocol, A extends ActionOf<P>> = (
-  payload: RequestOf<P, A>,
-  ctx: IncomingCallContext,
-) => ResponseOf<P, A> | Promise<ResponseOf<P, A>>;
-
-/** Receives an incoming SEND (2.1); never answered. */
-export type SendHandler<P extends OcppProtocol, A extends SendActionOf<P>> = (
-  payload: ProtocolSends[P][A],
-  ctx: IncomingCallContext,
-) => void | Promise<void>;
-
-export interface RpcConnectionOptions {
-  /** Default timeout of an outgoing CALL, in ms from sending it (default 30000). */
-  defaultTimeoutMs?: number;
-  logger?: pino.Logger;
-  /** Validator to use (default SchemaValidator.for(protocol)). */
-  validator?: SchemaValidator;
-  /** Message id generator (default crypto.randomUUID; ids must be unique and at most 36 characters). */
-  newMessageId?: () => string;
-  /**
-   * How long close() waits for the peer's close frame before dropping the socket, ms (default 2000). The ws library
-   * would wait 30 s, longer than the systemd unit's TimeoutStopSec=15.
-   */
-  closeTimeoutMs?: number;
-}
-
-/** Default of RpcConnectionOptions.closeTimeoutMs. */
-export const CLOSE_TIMEOUT_MS = 2000;
-
-export interface CallOptions {
-  /** Timeout in ms, counted from sending the CALL (queue time not included). */
-  timeoutMs?: number;
-}
-
-/** Why and how a connection closed. */
-export interface RpcCloseInfo {
-  /** WebSocket close code (1006 when the connection dropped without a close frame). */
-  code: number;
-  /** Close reason sent by the peer or set locally (may be empty). */
-  reason: string;
-}
-
-export interface RpcConnectionEvents {
-  /** The WebSocket closed; every pending call has been rejected with ConnectionClosed. */
-  close: [info: RpcCloseInfo];
-  /** 2.1: the peer could not process a CALLRESULT we sent. */
-  callResultError: [frame: CallResultErrorFrame];
-}
-
-interface PendingCall {
-  action: string;
-  payload: JsonObject;
-  timeoutMs: number;
-  resolve: (response: unknown) => void;
-  reject: (error: RpcError) => void;
-  messageId?: string;
-  timer?: NodeJS.Timeout;
-}
-
-type AnyCallHandler = (payload: unknown, ctx: IncomingCallContext) => unknown;
-type AnySendHandler = (payload: unknown, ctx: IncomingCallContext) => void | Promise<void>;
 
 /** OCPP-J RPC endpoint over an open WebSocket speaking protocol P. */
 export class RpcConnection<P extends OcppProtocol = OcppProtocol> extends TypedEmitter<RpcConnectionEvents> {
@@ -149,6 +70,7 @@ export class RpcConnection<P extends OcppProtocol = OcppProtocol> extends TypedE
   private readonly handlers = new Map<string, AnyCallHandler>();
   private readonly sendHandlers = new Map<string, AnySendHandler>();
   private readonly handling = new Set<string>();
+  private readonly idleWaiters: Array<() => void> = [];
   private closedInfo: RpcCloseInfo | undefined;
   private readonly closeTimeoutMs: number;
   /** Resolves when the socket itself is closed (handshake done, or dropped). */
@@ -174,6 +96,12 @@ export class RpcConnection<P extends OcppProtocol = OcppProtocol> extends TypedE
   /** True once the WebSocket has closed (or close() was called); calls then reject with ConnectionClosed. */
   get closed(): boolean {
     return this.closedInfo !== undefined;
+  }
+
+  /** Resolves when no incoming CALL is being handled: every request received so far has had its answer written. */
+  idle(): Promise<void> {
+    if (this.handling.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   /** Number of outgoing CALLs waiting behind the one in flight. */
@@ -440,6 +368,16 @@ export class RpcConnection<P extends OcppProtocol = OcppProtocol> extends TypedE
       return;
     }
     this.handling.add(messageId);
+    try {
+      await this.answer(messageId, action, handler, payload);
+    } finally {
+      this.handling.delete(messageId);
+      if (this.handling.size === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
+    }
+  }
+
+  /** Runs the handler of an incoming CALL and writes its CALLRESULT or CALLERROR. */
+  private async answer(messageId: string, action: string, handler: AnyCallHandler, payload: JsonObject): Promise<void> {
     let response: unknown;
     try {
       response = await handler(payload, { messageId, protocol: this.protocol });
@@ -451,8 +389,6 @@ export class RpcConnection<P extends OcppProtocol = OcppProtocol> extends TypedE
         this.reply(this.callError(messageId, 'InternalError', `${action} could not be processed`));
       }
       return;
-    } finally {
-      this.handling.delete(messageId);
     }
     const out = this.validator.validateResponse(action, response);
     if (!out.ok) {

@@ -30,6 +30,7 @@ import { assembleEvse, recoverEvses, stopEvses, type AssembledEvse } from './ass
 import { connectionPort, csmsClient, wireClient } from './csms-client.js';
 import { catalogFor, initialValuesFor } from './device-model-from-config.js';
 import { evseSettings, messageTimeoutMs, outboxSettings, stationSettings } from './device-model-settings.js';
+import { drainBeforeExit } from './drain.js';
 import { startDisplay, type DisplayWiring } from './display-wiring.js';
 import { displayOptions, stationIdentity, startStatusFile } from './start-helpers.js';
 import { StoreJournal } from './store-journal.js';
@@ -40,6 +41,8 @@ export interface StartOptions {
   onReset?: (kind: ResetKind) => void;
   /** Lower bound of every contactor's opening time, ms (each also has evses[].contactor.openLatencyMs and is measured; default 0). */
   contactorOpenLatencyMs?: number;
+  /** How long a stop waits for the CSMS to acknowledge what was sent, ms (default DRAIN_MS, 8 s). */
+  drainMs?: number;
   /** Status file refresh, ms (default 1000; 0 = none). */
   statusIntervalMs?: number;
 }
@@ -192,6 +195,7 @@ export async function startAgent(config: AgentConfig, o: StartOptions): Promise<
       clearInterval(statusTimer);
       await display.close();
       stationCore.stopClock();
+      await drainBeforeExit({ core: stationCore, sender, client, logger: log }, o.drainMs);
       await client.stop();
       stationCore.detach();
       await stopEvses(evses, log);

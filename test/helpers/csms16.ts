@@ -40,12 +40,12 @@ export async function startHarness16(o: HarnessOptions & { csms16?: Partial<Csms
     csms,
     config,
     dir,
-    agent: await startAgent(config, { logger, onReset, statusIntervalMs: 0 }),
+    agent: await startAgent(config, { logger, onReset, statusIntervalMs: 0, drainMs: 3000 }),
     async stopAgent() {
       await h.agent.stop();
     },
     async restartAgent() {
-      h.agent = await startAgent(config, { logger, onReset, statusIntervalMs: 0 });
+      h.agent = await startAgent(config, { logger, onReset, statusIntervalMs: 0, drainMs: 3000 });
       return h.agent;
     },
     async close() {

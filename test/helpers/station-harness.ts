@@ -125,12 +125,12 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     dir,
     configFile,
     resets,
-    agent: await startAgent(config, { logger, onReset, statusIntervalMs: 200 }),
+    agent: await startAgent(config, { logger, onReset, statusIntervalMs: 200, drainMs: 3000 }),
     async stopAgent() {
       await h.agent.stop();
     },
     async restartAgent() {
-      h.agent = await startAgent(config, { logger, onReset, statusIntervalMs: 200 });
+      h.agent = await startAgent(config, { logger, onReset, statusIntervalMs: 200, drainMs: 3000 });
       return h.agent;
     },
     async close() {

@@ -67,7 +67,7 @@ describe('E14 WebSocket close without answer (shutdown within systemd TimeoutSto
     expect(outcome).toBe('closed');
     expect(ws.readyState).toBe(WebSocket.CLOSED);
     expect(ms).toBeGreaterThanOrEqual(1900);
-    expect(ms).toBeLessThan(3500);
+    expect(ms).toBeLessThan(10_000); // far below ws's 30 s, with room for a loaded machine
   });
 
   it('a shorter closeTimeoutMs is honoured', async () => {

@@ -68,6 +68,10 @@ export const runCommand: Command = {
     });
     logger.info('stopping');
     await agent.stop();
+    logger.info('stopped');
+    // Stopped cleanly (contactors open, database closed): a handle a library still holds (e.g. a socket to a CSMS
+    // that went silent) must not keep the process past systemd's TimeoutStopSec.
+    setTimeout(() => process.exit(EXIT_OK), 1000).unref();
     return EXIT_OK;
   },
 };

@@ -53,6 +53,7 @@ export class OutboxSender {
   private running: Promise<void> | undefined;
   private abort = new AbortController();
   private wake: (() => void) | undefined;
+  private drainWaiters: Array<() => void> = [];
   /** Events acknowledged since the link came up (for pacing decisions and status). */
   sentSinceConnect = 0;
 
@@ -74,6 +75,20 @@ export class OutboxSender {
     this.send = undefined;
     this.abort.abort();
     this.kick();
+    this.notifyDrained();
+  }
+
+  /**
+   * Resolves when every stored event has been acknowledged (or given up), or at once when the link is down: what a
+   * shutdown waits for, bounded by the caller, so the CSMS does not get the same event again after the restart.
+   */
+  drained(): Promise<void> {
+    if (!this.send || this.o.outbox.depth() === 0) return Promise.resolve();
+    return new Promise((resolve) => this.drainWaiters.push(resolve));
+  }
+
+  private notifyDrained(): void {
+    for (const resolve of this.drainWaiters.splice(0)) resolve();
   }
 
   /** A new event was queued. */
@@ -96,6 +111,7 @@ export class OutboxSender {
       const next = this.o.outbox.peek();
       if (!next) {
         backlog = false;
+        this.notifyDrained();
         await new Promise<void>((resolve) => {
           this.wake = resolve;
         });

@@ -66,6 +66,8 @@ export class StationCore extends EventEmitter {
   private bootTimer: NodeJS.Timeout | undefined;
   private bootReason: BootReason = 'PowerUp';
   private pendingReset: ResetKind | undefined;
+  /** Set when the agent stops (Reset, SIGTERM): no new session is started while it drains. */
+  private closing = false;
   private stationOperative = true;
   private readonly log: Logger;
   /** Clock-aligned moments (J01): one ticker per interval; a moment on both is handled once. */
@@ -144,6 +146,11 @@ export class StationCore extends EventEmitter {
       const tx = e.transaction();
       return tx?.transactionId === transactionId && !(o.ongoing === true && tx.ended);
     });
+  }
+
+  /** The agent is stopping: requests to start a session are refused from now on. */
+  beginShutdown(): void {
+    this.closing = true;
   }
 
   /** Why the next BootNotification is sent (e.g. RemoteReset after a Reset). */
@@ -253,6 +260,7 @@ export class StationCore extends EventEmitter {
   ): Promise<{ status: 'Accepted' | 'Rejected'; transactionId?: string; reason?: string }> {
     // TC_B_02: no transaction is started for the CSMS before the boot is Accepted.
     if (this.registration !== 'Accepted') return { status: 'Rejected', reason: `registration ${this.registration}` };
+    if (this.closing) return { status: 'Rejected', reason: 'the station is shutting down' };
     const candidates = evseId !== undefined ? this.o.evses.filter((e) => e.evseId === evseId) : this.o.evses;
     if (candidates.length === 0) return { status: 'Rejected', reason: `no EVSE ${evseId}` };
     // Without an EVSE id: the EVSE with the EV already plugged in, else the first available one.
@@ -269,6 +277,7 @@ export class StationCore extends EventEmitter {
    */
   async localAuthorize(evseId: number, idToken: IdToken): Promise<{ status: string; transactionId?: string; reason?: string }> {
     const evse = this.evse(evseId);
+    if (this.closing) return { status: 'Rejected', reason: 'the station is shutting down' };
     if (!evse) return { status: 'Rejected', reason: `no EVSE ${evseId}` };
     const link = this.link;
     if (!link || this.registration !== 'Accepted') return { status: 'Rejected', reason: 'the CSMS is not reachable (no offline authorization)' };
