@@ -77,6 +77,6 @@ describe('E14 WebSocket close without answer (shutdown within systemd TimeoutSto
     const t0 = performance.now();
     rpc.close();
     await rpc.socketClosed;
-    expect(performance.now() - t0).toBeLessThan(1500);
+    expect(performance.now() - t0).toBeLessThan(5000);
   });
 });
