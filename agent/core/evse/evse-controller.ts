@@ -152,6 +152,7 @@ export class EvseController extends EventEmitter {
         this.tx.idToken = idToken;
         if (remoteStartId !== undefined) this.tx.remoteStartId = remoteStartId;
         this.tx.seen.authorized = true;
+        this.o.costs?.authorized(this.tx); // the token's own tariff (or CentralCost) before any cost is reported
         this.emitTx('Updated', trigger, { idToken });
         await this.settle();
         return { accepted: true, transactionId: this.tx?.transactionId };
