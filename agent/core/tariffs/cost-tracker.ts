@@ -83,7 +83,18 @@ export class CostTracker implements CostPort {
 
   budget(transactionId: string, maxCost: number): EnergyBudget | undefined {
     const s = this.sessions.get(transactionId);
-    return s ? (costBudget(s, maxCost) as EnergyBudget) : undefined;
+    if (!s) return undefined;
+    // follows the session an authorization may rebind (see authorized): none left = the CSMS prices it, no local budget
+    let bound = { session: s, budget: costBudget(s, maxCost) };
+    return {
+      kind: bound.budget.kind,
+      remainingWh: (state) => {
+        const current = this.sessions.get(transactionId);
+        if (!current) return Infinity;
+        if (current !== bound.session) bound = { session: current, budget: costBudget(current, maxCost) };
+        return bound.budget.remainingWh(state);
+      },
+    };
   }
 
   changeTariff(transactionId: string, tariff: TariffType): boolean {

@@ -66,6 +66,22 @@ describe('CostTracker: a transaction authorized after it started (I08)', () => {
     expect(tracker.total('tx1')).toBeUndefined();
   });
 
+  it('I08 a maxCost budget armed before the authorization follows the rebound tariff (none under CentralCost)', () => {
+    const { store, tracker, tx } = setup();
+    const budget = tracker.budget('tx1', 0.6)!;
+    expect(budget.remainingWh({ deliveredWh: 0, elapsedMs: 0 })).toBeCloseTo(2000, 6); // 0.60 at the default's 0.30
+    store.receiveDriverTariff('CARD', flat('DRV', 0.2));
+    tx.idToken = { idToken: 'CARD', type: 'ISO14443' };
+    tracker.authorized(tx);
+    expect(budget.remainingWh({ deliveredWh: 0, elapsedMs: 0 })).toBeCloseTo(3000, 6); // at the driver's 0.20
+    const central = setup();
+    const centralBudget = central.tracker.budget('tx1', 0.6)!;
+    central.store.useCentralCost('CARD-USD');
+    central.tx.idToken = { idToken: 'CARD-USD', type: 'ISO14443' };
+    central.tracker.authorized(central.tx);
+    expect(centralBudget.remainingWh({ deliveredWh: 0, elapsedMs: 0 })).toBe(Infinity);
+  });
+
   it('a token without its own pricing keeps the default bound at the start', () => {
     const { tracker, tx } = setup();
     tx.idToken = { idToken: 'PLAIN', type: 'ISO14443' };
