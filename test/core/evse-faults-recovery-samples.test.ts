@@ -213,7 +213,8 @@ describe('EvseController: samples', () => {
     expect(t.journal.events.slice(before).map((e) => e.triggerReason)).toEqual([]);
     await t.evse.remoteStop(id);
     expect(ended(t).costDetails?.totalCost.total.inclTax).toBe(1);
-    expect(costs.calls).toEqual([`start ${id}`, `end ${id}`]);
+    // I08: a token that authorizes a transaction already started at plug-in is told to the cost engine (its own tariff)
+    expect(costs.calls).toEqual([`start ${id}`, `authorized ${id} CARD-1`, `end ${id}`]);
   });
 
   it('E04.FR.03 events produced while the CSMS is unreachable are flagged offline', async () => {

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MeterValuesRequest, MeterValueType } from '../../agent/core/types/v21.js';
 import { startHarness16, type Harness16 } from '../helpers/csms16.js';
-import { startHarness, STATION_ID, transactionEvents, until, type Harness, type HarnessOptions } from '../helpers/station-harness.js';
+import { startedEvent, startHarness, STATION_ID, transactionEvents, until, type Harness, type HarnessOptions } from '../helpers/station-harness.js';
 
 let h: Harness | undefined;
 let h16: Harness16 | undefined;
@@ -102,7 +102,7 @@ describe('clock-aligned meter values (OCPP 2.1)', () => {
     await h.csms.pay({ stationId: STATION_ID, evseId: 1, amount: 0.1, method: 'mpesa' }); // ~333 Wh at 0.3/kWh: several seconds at 22 kW
     await until(() => h!.rig.evse(1).contactor.closed, 8_000, 'charging');
     await new Promise((r) => setTimeout(r, 3_500));
-    const txId = transactionEvents(h)[0]!.transactionInfo.transactionId;
+    const txId = (await startedEvent(h)).transactionInfo.transactionId;
     await h.csms.call(STATION_ID, 'RequestStopTransaction', { transactionId: txId });
     await until(() => transactionEvents(h!).some((e) => e.eventType === 'Ended'), 8_000, 'Ended');
     const ended = transactionEvents(h).find((e) => e.eventType === 'Ended')!;

@@ -2,7 +2,7 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TariffType } from '../../agent/core/types/v21.js';
-import { freePort, startHarness, STATION_ID, transactionEvents, until, type Harness } from '../helpers/station-harness.js';
+import { freePort, startedEvent, startHarness, STATION_ID, transactionEvents, until, type Harness } from '../helpers/station-harness.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -31,8 +31,9 @@ describe('local authorization', () => {
     const r = await present(h, { evseId: 1, idToken: '04A2B3C4D5', type: 'ISO14443' });
     expect(r.json.status).toBe('Accepted');
     await until(() => h!.rig.evse(1).contactor.closed, 10_000, 'charging');
-    const auth = events(h).find((e) => e.triggerReason === 'Authorized');
-    expect(auth?.idToken).toEqual({ idToken: '04A2B3C4D5', type: 'ISO14443' });
+    // the contactor closes on the station's own; the Authorized event reaches the CSMS when the link delivers it
+    const auth = await h.csms.waitForTransactionEvent(STATION_ID, (e) => e.triggerReason === 'Authorized', 10_000, { what: 'the TransactionEvent Authorized' });
+    expect(auth.idToken).toEqual({ idToken: '04A2B3C4D5', type: 'ISO14443' });
     const authorizeCalls = h.csms.connectedStation(STATION_ID).log.filter((x) => x.direction === 'in' && x.action === 'Authorize' && x.kind === 'CALL');
     expect(authorizeCalls.length).toBe(2);
   });
@@ -47,11 +48,26 @@ describe('local authorization', () => {
     expect((await present(h, { evseId: 1, idToken: 'CARD-7' })).json.status).toBe('Accepted');
     await until(() => h!.rig.evse(1).contactor.closed, 10_000, 'charging');
     await new Promise((r) => setTimeout(r, 1500));
-    const txId = events(h)[0]!.transactionInfo.transactionId;
+    const txId = (await startedEvent(h)).transactionInfo.transactionId;
     expect((await h.csms.call(STATION_ID, 'RequestStopTransaction', { transactionId: txId })).status).toBe('Accepted');
     await until(() => events(h!).some((e) => e.eventType === 'Ended'), 10_000, 'Ended');
     const ended = events(h).find((e) => e.eventType === 'Ended')!;
     expect(ended.costDetails?.chargingPeriods?.map((p) => p.tariffId)).toContain('DRIVER-1');
+  });
+
+  it('I08 the token presented after the transaction started at plug-in (default tariff bound): the driver tariff prices the whole session', async () => {
+    h = await startHarness({ kioskPort: await freePort(), tariff: { currency: 'EUR', pricePerKwh: 0.3 } });
+    await h.csms.waitForBoot(STATION_ID, 'Accepted', 10_000);
+    h.csms.setDriverTariff('CARD-7', { tariffId: 'DRIVER-1', currency: 'EUR', energy: { prices: [{ priceKwh: 0.2 }] } });
+    await until(() => h!.agent.snapshot().registration === 'Accepted', 5_000, 'registration Accepted');
+    h.rig.evse(1).ev.plug();
+    const txId = (await startedEvent(h)).transactionInfo.transactionId; // started without a token
+    expect((await present(h, { evseId: 1, idToken: 'CARD-7' })).json.status).toBe('Accepted');
+    await until(() => h!.rig.evse(1).contactor.closed, 10_000, 'charging');
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await h.csms.call(STATION_ID, 'RequestStopTransaction', { transactionId: txId })).status).toBe('Accepted');
+    const ended = await h.csms.waitForTransactionEvent(STATION_ID, (e) => e.eventType === 'Ended', 10_000);
+    expect(ended.costDetails?.chargingPeriods?.map((p) => p.tariffId)).toEqual(['DRIVER-1']);
   });
 });
 
@@ -80,7 +96,7 @@ describe('I08 HandleFailedTariff: a driver-specific tariff the station cannot pr
   async function chargeAndEnd(harness: Harness) {
     await until(() => harness.rig.evse(1).contactor.closed, 10_000, 'charging');
     await new Promise((r) => setTimeout(r, 1200));
-    const txId = events(harness)[0]!.transactionInfo.transactionId;
+    const txId = (await startedEvent(harness)).transactionInfo.transactionId;
     expect((await harness.csms.call(STATION_ID, 'RequestStopTransaction', { transactionId: txId })).status).toBe('Accepted');
     await until(() => events(harness).some((e) => e.eventType === 'Ended'), 10_000, 'Ended');
     return events(harness).find((e) => e.eventType === 'Ended')!;
@@ -109,6 +125,15 @@ describe('I08 HandleFailedTariff: a driver-specific tariff the station cannot pr
 
   it('CentralCost: the session is authorized and not priced locally (no costDetails); the CSMS owns the cost', async () => {
     h = await withFailedTariff('CentralCost');
+    expect((await present(h, { evseId: 1, idToken: 'CARD-USD' })).json.status).toBe('Accepted');
+    const ended = await chargeAndEnd(h);
+    expect(ended.costDetails).toBeUndefined();
+    expect(events(h).some((e) => e.triggerReason === 'RunningCost')).toBe(false);
+  });
+
+  it('CentralCost with the token presented after the transaction started at plug-in: its default tariff is dropped, no costDetails', async () => {
+    h = await withFailedTariff('CentralCost');
+    await startedEvent(h); // started without a token, the default tariff bound
     expect((await present(h, { evseId: 1, idToken: 'CARD-USD' })).json.status).toBe('Accepted');
     const ended = await chargeAndEnd(h);
     expect(ended.costDetails).toBeUndefined();

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { TransactionEventRequest } from '../../agent/core/types/v21.js';
 import { CsmsSim } from '../../simulators/csms/csms-server.js';
 import type { MessageRecord } from '../../simulators/csms/csms-types.js';
-import { PASSWORD, startHarness, STATION_ID, until, type Harness } from '../helpers/station-harness.js';
+import { PASSWORD, startedEvent, startHarness, STATION_ID, until, type Harness } from '../helpers/station-harness.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -24,6 +24,7 @@ describe('offline during a transaction', () => {
     h.rig.evse(1).ev.plug();
     await first.pay({ stationId: STATION_ID, evseId: 1, amount: 10, method: 'mpesa' });
     await until(() => h!.rig.evse(1).contactor.closed, 10_000, 'charging');
+    await startedEvent(h); // the CSMS knows the transaction before it goes away (the contactor closes without waiting for it)
     const port = first.port;
     await first.close();
     await until(() => !h!.agent.snapshot().connected, 5_000, 'agent sees the connection gone');

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MeterValuesRequest } from '../../agent/ocpp/types/v201.js';
 import { startHarness16, type Harness16 } from '../helpers/csms16.js';
-import { startHarness, STATION_ID, transactionEvents, until, type Harness } from '../helpers/station-harness.js';
+import { startedEvent, startHarness, STATION_ID, until, type Harness } from '../helpers/station-harness.js';
 
 let h: Harness | undefined;
 let h16: Harness16 | undefined;
@@ -73,7 +73,7 @@ describe('California pricing triggerMeterValue over OCPP 2.0.1', () => {
     h.rig.evse(1).ev.plug();
     await h.csms.pay({ stationId: STATION_ID, evseId: 1, amount: 5, method: 'upi' });
     await until(() => h!.rig.evse(1).contactor.closed, 8_000, 'charging');
-    const transactionId = transactionEvents(h)[0]!.transactionInfo.transactionId;
+    const transactionId = (await startedEvent(h)).transactionInfo.transactionId;
     const meterValues = () =>
       h!.csms
         .connectedStation(STATION_ID)

@@ -1,7 +1,7 @@
 // TariffCostCtrlr fallback messages on the station display: no tariff, offline, and no total cost at the end.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import { startHarness, STATION_ID, transactionEvents, until, type Harness } from '../helpers/station-harness.js';
+import { startedEvent, startHarness, STATION_ID, until, type Harness } from '../helpers/station-harness.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -46,7 +46,7 @@ describe('TariffCostCtrlr fallback messages on the display', () => {
     expect(start.status).toBe('Accepted');
     await until(() => h!.rig.evse(1).contactor.closed, 10_000, 'charging');
     await new Promise((r) => setTimeout(r, 1000));
-    const txId = transactionEvents(h)[0]!.transactionInfo.transactionId;
+    const txId = (await startedEvent(h)).transactionInfo.transactionId;
     await h.csms.call(STATION_ID, 'RequestStopTransaction', { transactionId: txId });
     await until(() => displayOf(h!).phase === 'finished', 5_000, 'the session summary');
     const summary = displayOf(h).summary!;

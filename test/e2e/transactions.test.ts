@@ -1,7 +1,7 @@
 // End to end: remote start and stop, EV-side events, time limits, top-ups and device faults, as the CSMS sees them.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import { startHarness, STATION_ID, transactionEvents, until, type Harness } from '../helpers/station-harness.js';
+import { startedEvent, startHarness, STATION_ID, transactionEvents, until, type Harness } from '../helpers/station-harness.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -41,7 +41,7 @@ describe('transactions end to end (OCPP 2.1)', () => {
     h.rig.evse(1).ev.plug();
     await h.csms.pay({ stationId: STATION_ID, evseId: 1, amount: 5, method: 'card' });
     await until(() => h!.rig.evse(1).contactor.closed, 8_000, 'charging');
-    const txId = events(h)[0]?.transactionInfo.transactionId ?? '';
+    const txId = (await startedEvent(h)).transactionInfo.transactionId;
     const unknown = await h.csms.call(STATION_ID, 'RequestStopTransaction', { transactionId: 'no-such-transaction' });
     expect(unknown.status).toBe('Rejected');
     const stop = await h.csms.call(STATION_ID, 'RequestStopTransaction', { transactionId: txId });

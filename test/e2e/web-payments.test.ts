@@ -38,7 +38,12 @@ for (const version of ['ocpp2.1', 'ocpp2.0.1'] as const) {
       await until(() => displayOf(h!).phase === 'payment-in-progress', 5_000, 'payment in progress');
       expect(displayOf(h).qr).toBeUndefined();
       await paying;
-      await until(() => displayOf(h!).phase === 'charging' && (displayOf(h!).session?.energyWh ?? 0) > 0, 10_000, 'charging on the display');
+      // the limit comes with the CSMS's answer to a TransactionEvent, which may arrive after energy flows
+      await until(
+        () => displayOf(h!).phase === 'charging' && (displayOf(h!).session?.energyWh ?? 0) > 0 && displayOf(h!).session?.limit !== undefined,
+        10_000,
+        'charging with the paid limit on the display',
+      );
       const s = displayOf(h).session!;
       expect(s.limit?.maxEnergyWh).toBe(16666);
       expect(s.remaining?.energyWh).toBeLessThan(16666);

@@ -200,6 +200,17 @@ export function transactionEvents(harness: Harness): TransactionEventRequest[] {
     .map((r) => r.payload as unknown as TransactionEventRequest);
 }
 
+/**
+ * The Started TransactionEvent on `evseId` once the CSMS simulator has received it (bounded wait). The station
+ * closes its contactor on its own and the event reaches the CSMS whenever the link delivers it: a test that saw
+ * the contactor close waits for this before it reads the transaction from the CSMS's log.
+ */
+export function startedEvent(harness: Harness, timeoutMs = 10_000, evseId = 1): Promise<TransactionEventRequest> {
+  return harness.csms.waitForTransactionEvent(STATION_ID, (e) => e.eventType === 'Started' && (e.evse?.id ?? evseId) === evseId, timeoutMs, {
+    what: `the TransactionEvent Started on EVSE ${evseId}`,
+  });
+}
+
 /** A TCP port free on 127.0.0.1 right now (for the kiosk server, which the agent binds itself). */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -104,6 +104,7 @@ export class EvseController extends EventEmitter {
         ctx.tx.idToken = idToken;
         if (remoteStartId !== undefined) ctx.tx.remoteStartId = remoteStartId;
         ctx.tx.seen.authorized = true;
+        this.o.costs?.authorized(ctx.tx); // the token's own tariff (or CentralCost) before any cost is reported
         ctx.emitTx('Updated', trigger, { idToken });
         await this.settle();
         return { accepted: true, transactionId: ctx.tx?.transactionId };

@@ -8,12 +8,17 @@ import type { TxState } from '../transactions/tx-state.js';
 import { costBudget } from './cost-budget.js';
 import { CostSession } from './cost-calculator.js';
 import type { UtcOffsetFn } from './local-time.js';
-import type { TariffStore } from './tariff-store.js';
+import type { TariffChoice, TariffStore } from './tariff-store.js';
 
 /** What the EVSE logic asks of the cost engine (the tracker implements it; absent = no costing). */
 export interface CostPort {
   /** A transaction started (or was resumed): bind the tariff in force and start costing from its start register. */
   start(tx: TxState): void;
+  /**
+   * A transaction that started before its token was known became authorized (tx.idToken is now set): the
+   * token's pricing replaces the one bound at the start (see TariffStore.authorizeTransaction).
+   */
+  authorized(tx: TxState): void;
   /** A meter reading during the transaction; `charging` = energy may flow (contactor closed). */
   reading(transactionId: string, r: MeterReading, charging: boolean): void;
   /** costDetails so far (OCPP 2.1 CostDetailsType), or undefined without a tariff. */
@@ -29,6 +34,8 @@ export interface CostPort {
 
 export class CostTracker implements CostPort {
   private readonly sessions = new Map<string, CostSession>();
+  /** The last reading fed to each transaction's session, replayed into a session rebound at authorization. */
+  private readonly lastReading = new Map<string, { r: MeterReading; charging: boolean }>();
 
   constructor(
     private readonly store: TariffStore,
@@ -40,21 +47,29 @@ export class CostTracker implements CostPort {
     if (this.sessions.has(tx.transactionId)) return;
     const choice = this.store.startTransaction(tx.transactionId, tx.evseId, tx.idToken?.idToken, tx.startedAt);
     if (!choice) return;
-    const session = new CostSession({
-      tariff: choice.tariff,
-      startedAt: tx.startedAt,
-      startEnergyWh: tx.startEnergyWh,
-      logger: this.o.logger,
-      ...(this.o.utcOffset ? { utcOffset: this.o.utcOffset } : {}),
-    });
-    this.sessions.set(tx.transactionId, session);
-    this.o.logger.info({ tx: tx.transactionId, tariffId: choice.tariff.tariffId, kind: choice.kind }, 'tariff bound to the transaction');
+    this.bind(tx, choice);
+  }
+
+  authorized(tx: TxState): void {
+    const token = tx.idToken?.idToken;
+    if (token === undefined || tx.ended) return;
+    const { changed, choice } = this.store.authorizeTransaction(tx.transactionId, tx.evseId, token);
+    if (!changed) return;
+    this.sessions.delete(tx.transactionId);
+    if (!choice) {
+      this.o.logger.info({ tx: tx.transactionId }, 'transaction priced by the CSMS (HandleFailedTariff CentralCost): no local cost');
+      return;
+    }
+    // priced from the start with the token's tariff: the same flow so far (start register, last reading), another tariff
+    const session = this.bind(tx, choice);
+    const last = this.lastReading.get(tx.transactionId);
+    if (last) this.feed(session, last.r, last.charging);
   }
 
   reading(transactionId: string, r: MeterReading, charging: boolean): void {
+    this.lastReading.set(transactionId, { r, charging });
     const s = this.sessions.get(transactionId);
-    if (!s) return;
-    s.update({ timestamp: r.timestamp, energyWh: r.energyImportWh, powerW: Math.max(0, r.powerW), charging, idle: !charging });
+    if (s) this.feed(s, r, charging);
   }
 
   details(transactionId: string): CostDetailsType | undefined {
@@ -70,7 +85,20 @@ export class CostTracker implements CostPort {
     const s = this.sessions.get(transactionId);
     if (!s) return undefined;
     s.setPrepaid(maxCost);
-    return costBudget(s, maxCost) as EnergyBudget;
+    // follows the session an authorization may rebind (see authorized): none left = the CSMS prices it, no local budget
+    let bound = { session: s, budget: costBudget(s, maxCost) };
+    return {
+      kind: bound.budget.kind,
+      remainingWh: (state) => {
+        const current = this.sessions.get(transactionId);
+        if (!current) return Infinity;
+        if (current !== bound.session) {
+          current.setPrepaid(maxCost);
+          bound = { session: current, budget: costBudget(current, maxCost) };
+        }
+        return bound.budget.remainingWh(state);
+      },
+    };
   }
 
   changeTariff(transactionId: string, tariff: TariffType): boolean {
@@ -82,6 +110,24 @@ export class CostTracker implements CostPort {
 
   end(transactionId: string): void {
     this.sessions.delete(transactionId);
+    this.lastReading.delete(transactionId);
     this.store.endTransaction(transactionId);
+  }
+
+  private bind(tx: TxState, choice: TariffChoice): CostSession {
+    const session = new CostSession({
+      tariff: choice.tariff,
+      startedAt: tx.startedAt,
+      startEnergyWh: tx.startEnergyWh,
+      logger: this.o.logger,
+      ...(this.o.utcOffset ? { utcOffset: this.o.utcOffset } : {}),
+    });
+    this.sessions.set(tx.transactionId, session);
+    this.o.logger.info({ tx: tx.transactionId, tariffId: choice.tariff.tariffId, kind: choice.kind }, 'tariff bound to the transaction');
+    return session;
+  }
+
+  private feed(s: CostSession, r: MeterReading, charging: boolean): void {
+    s.update({ timestamp: r.timestamp, energyWh: r.energyImportWh, powerW: Math.max(0, r.powerW), charging, idle: !charging });
   }
 }

@@ -280,6 +280,31 @@ export class TariffStore {
     return choice;
   }
 
+  /**
+   * A transaction that started before its token was known (TxStartPoint EVConnected, the token presented later)
+   * became authorized for `idToken`: the token's own pricing replaces the default bound at the start, as if the
+   * token had been there then — its driver tariff (I08), or none when its driver tariff failed under
+   * HandleFailedTariff CentralCost. Returns whether the binding changed, and the new choice (undefined: the CSMS
+   * prices it). A transaction already priced for a token (driver, ChangeTransactionTariff, central) keeps it.
+   */
+  authorizeTransaction(transactionId: string, evseId: number, idToken: string, atMs: number = this.now()): { changed: boolean; choice?: TariffChoice } {
+    if (this.centralTransactions.has(transactionId)) return { changed: false };
+    const bound = this.transactions.find((t) => t.transactionId === transactionId);
+    if (bound && bound.kind !== 'DefaultTariff') return { changed: false };
+    if (this.centralCost.delete(idToken)) {
+      this.transactions = this.transactions.filter((t) => t !== bound);
+      this.centralTransactions.add(transactionId); // used up: the CSMS prices this transaction
+      this.save();
+      return { changed: true };
+    }
+    const choice = this.tariffFor(evseId, idToken, atMs);
+    if (choice?.kind !== 'DriverTariff') return { changed: false };
+    this.transactions = this.transactions.filter((t) => t !== bound);
+    this.transactions.push({ transactionId, evseId, idToken, tariff: choice.tariff, kind: choice.kind });
+    this.save();
+    return { changed: true, choice };
+  }
+
   /** The tariff a running transaction is priced with. */
   transactionTariff(transactionId: string): TariffChoice | undefined {
     const t = this.transactions.find((b) => b.transactionId === transactionId);

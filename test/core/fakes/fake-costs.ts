@@ -18,6 +18,10 @@ export class FakeCosts implements CostPort {
     this.lastWh.set(tx.transactionId, tx.lastEnergyWh);
   }
 
+  authorized(tx: TxState): void {
+    this.calls.push(`authorized ${tx.transactionId} ${tx.idToken?.idToken ?? ''}`);
+  }
+
   reading(transactionId: string, r: MeterReading): void {
     this.lastWh.set(transactionId, r.energyImportWh);
   }

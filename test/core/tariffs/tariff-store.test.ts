@@ -193,6 +193,32 @@ describe('driver tariff (I08, AuthorizeResponse.tariff)', () => {
   it('a driver tariff that cannot be processed returns its status (HandleFailedTariff decides)', () => {
     expect(store().receiveDriverTariff('T', { ...flat('DRV'), currency: 'USD' }).status).toBe('Rejected');
   });
+
+  it('I08 a transaction started at plug-in (default tariff) and authorized later is priced with the token\'s driver tariff; without one it keeps the default', () => {
+    const s = store();
+    s.setDefaultTariff({ evseId: 0, tariff: flat('DEF') });
+    expect(s.startTransaction('tx1', 1)?.tariff.tariffId).toBe('DEF'); // no token yet
+    s.receiveDriverTariff('TOKEN1', flat('DRV', 0.2));
+    expect(s.authorizeTransaction('tx1', 1, 'TOKEN1')).toEqual({ changed: true, choice: { tariff: flat('DRV', 0.2), kind: 'DriverTariff' } });
+    expect(s.transactionTariff('tx1')?.tariff.tariffId).toBe('DRV');
+    expect(s.authorizeTransaction('tx1', 1, 'TOKEN1')).toEqual({ changed: false }); // already the token's
+    s.endTransaction('tx1');
+    expect(s.tariffFor(1, 'TOKEN1')?.tariff.tariffId).toBe('DEF'); // the driver tariff went with its transaction
+    expect(s.startTransaction('tx2', 1)?.tariff.tariffId).toBe('DEF');
+    expect(s.authorizeTransaction('tx2', 1, 'PLAIN')).toEqual({ changed: false });
+    expect(s.transactionTariff('tx2')?.tariff.tariffId).toBe('DEF');
+  });
+
+  it('I08 HandleFailedTariff CentralCost: a transaction started at plug-in and authorized later for that token loses its local tariff', () => {
+    const s = store();
+    s.setDefaultTariff({ evseId: 0, tariff: flat('DEF') });
+    expect(s.startTransaction('tx1', 1)?.tariff.tariffId).toBe('DEF');
+    s.useCentralCost('T');
+    expect(s.authorizeTransaction('tx1', 1, 'T')).toEqual({ changed: true });
+    expect(s.transactionTariff('tx1')).toBeUndefined();
+    expect(s.startTransaction('tx1', 1)).toBeUndefined(); // resumed: still central
+    expect(s.startTransaction('tx2', 2, 'T')?.tariff.tariffId).toBe('DEF'); // used up by tx1
+  });
 });
 
 describe('ChangeTransactionTariff (I11)', () => {
