@@ -8,6 +8,7 @@ import type { OutboxSender } from '../outbox/outbox-sender.js';
 import { isAlignedBoundary } from '../transactions/aligned-boundary.js';
 import type { IdToken, MeterSample, TxStopReason } from '../transactions/tx-types.js';
 import { AlignedTicker } from './aligned-ticker.js';
+import { stationSnapshot, type StationSnapshot } from './station-snapshot.js';
 import type { BootAnswer, BootReason, CsmsLink, OcppProtocol, RegistrationStatus } from './csms-link.js';
 
 export interface StationSettings {
@@ -45,19 +46,7 @@ export interface StationCoreOptions {
   persistBootReason?: (reason: BootReason) => void;
 }
 
-export interface StationSnapshot {
-  connected: boolean;
-  protocol: OcppProtocol | undefined;
-  registration: RegistrationStatus | 'NotConnected';
-  queueDepth: number;
-  evses: Array<{
-    evseId: number;
-    connectorId: number;
-    status: ConnectorStatus;
-    operative: boolean;
-    transaction?: { transactionId: string; energyWh: number; startedAt: string; limits: object; chargingState: string };
-  }>;
-}
+export type { StationSnapshot };
 
 export class StationCore extends EventEmitter {
   private link: CsmsLink | undefined;
@@ -410,32 +399,7 @@ export class StationCore extends EventEmitter {
   }
 
   snapshot(): StationSnapshot {
-    return {
-      connected: this.link !== undefined,
-      protocol: this.protocol,
-      registration: this.registration,
-      queueDepth: this.o.sender.depth(),
-      evses: this.o.evses.map((e) => {
-        const tx = e.transaction();
-        return {
-          evseId: e.evseId,
-          connectorId: e.connectorId,
-          status: e.status(),
-          operative: e.isOperative(),
-          ...(tx
-            ? {
-                transaction: {
-                  transactionId: tx.transactionId,
-                  energyWh: Math.round((tx.lastEnergyWh - tx.startEnergyWh) * 10) / 10,
-                  startedAt: new Date(tx.startedAt).toISOString(),
-                  limits: tx.limits,
-                  chargingState: tx.chargingState,
-                },
-              }
-            : {}),
-        };
-      }),
-    };
+    return stationSnapshot({ connected: this.link !== undefined, protocol: this.protocol, registration: this.registration, queueDepth: this.o.sender.depth() }, this.o.evses);
   }
 }
 
