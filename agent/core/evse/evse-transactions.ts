@@ -65,33 +65,44 @@ export class EvseTransactions {
     if (!open) return;
     const ctx = this.ctx;
     ctx.tx = open;
-    if (ctx.o.settings.onPowerLoss() === 'resume' && !open.stopReason) {
-      open.chargingSince = undefined;
-      ctx.emitTx('Updated', 'TxResumed', {});
-      ctx.o.costs?.start(open);
-      this.armLimits();
-      this.sampling.start();
-      ctx.log.info({ tx: open.transactionId }, 'resumed transaction after restart');
-      return;
-    }
     let reading: MeterReading | undefined;
     try {
       reading = await ctx.o.meter.read();
     } catch (err) {
-      ctx.log.error({ err, tx: open.transactionId }, 'meter unreadable while ending a transaction after power loss: using the last stored register');
+      ctx.log.error({ err, tx: open.transactionId }, 'meter unreadable while recovering a transaction after power loss: using the last stored register');
     }
     if (reading) this.noteEnergy(reading);
+    if (ctx.o.settings.onPowerLoss() === 'resume' && !open.stopReason) {
+      this.resume(open, reading);
+      return;
+    }
     ctx.log.warn({ tx: open.transactionId }, 'ending transaction found open after restart (PowerLoss)');
     this.finish('AbnormalCondition', open.stopReason ?? 'PowerLoss', reading);
   }
 
-  /** A new limit enforcer for the ongoing transaction (replacing any earlier one). */
-  armLimits(): void {
+  /**
+   * Resumes `open` (TxResumed). The limits are armed from the register read just now (else the last stored one), before
+   * the contactor may close: a limit used up while the agent was down is reached here and the contactor stays open.
+   */
+  private resume(open: TxState, reading: MeterReading | undefined): void {
+    const ctx = this.ctx;
+    open.chargingSince = undefined;
+    ctx.emitTx('Updated', 'TxResumed', {});
+    ctx.o.costs?.start(open);
+    const fresh = reading ?? { timestamp: open.lastEnergyAt, energyImportWh: open.lastEnergyWh, powerW: 0, phases: {} };
+    ctx.o.costs?.reading(open.transactionId, fresh, false);
+    this.armLimits(fresh);
+    this.sampling.start();
+    ctx.log.info({ tx: open.transactionId, limitReached: ctx.limitReached }, 'resumed transaction after restart');
+  }
+
+  /** A new limit enforcer for the ongoing transaction (replacing any earlier one), counting from `fresh` when given. */
+  armLimits(fresh?: MeterReading): void {
     const ctx = this.ctx;
     const tx = ctx.tx;
     if (!tx) return;
     ctx.limitPort?.stop();
-    ctx.limitPort = ctx.o.limits(tx, (kind) => this.onLimitReached(tx.transactionId, kind));
+    ctx.limitPort = ctx.o.limits(tx, (kind) => this.onLimitReached(tx.transactionId, kind), fresh);
     ctx.limitPort.update(tx.limits);
   }
 
