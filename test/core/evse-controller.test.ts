@@ -91,7 +91,34 @@ describe('EvseController: transaction start and authorization', () => {
     expect(t.evse.transaction()?.authorized).toBe(false);
   });
 
-  it.todo('E03.FR.05 EVConnectionTimeOut with TxStartPoint Authorized ends the started transaction (Ended, triggerReason EVConnectTimeout, stoppedReason Timeout) (issue 14)');
+  it('E03.FR.05 / TC_F_04_CS EVConnectionTimeOut with TxStartPoint Authorized ends the started transaction (Ended, EVConnectTimeout, Timeout), the EVSE Available again', async () => {
+    vi.useFakeTimers(TIMERS);
+    const t = await setup({ settings: { txStartPoints: ['Authorized'], evConnectionTimeoutS: 15 } });
+    await t.evse.remoteStart(TOKEN, 5);
+    expect(t.journal.trace()).toEqual(['Started/RemoteStart']);
+    await vi.advanceTimersByTimeAsync(14_000);
+    await t.settled();
+    expect(t.evse.transaction()).toBeDefined();
+    await vi.advanceTimersByTimeAsync(1_000);
+    await t.settled();
+    expect(ended(t)).toMatchObject({ triggerReason: 'EVConnectTimeout', stoppedReason: 'Timeout' });
+    expect(t.evse.transaction()).toBeUndefined();
+    expect(t.evse.status()).toBe('Available');
+    expect(t.safety.commands).toEqual([]);
+  });
+
+  it('E03.FR.05 with TxStartPoint Authorized: a cable plugged within EVConnectionTimeOut keeps the transaction', async () => {
+    vi.useFakeTimers(TIMERS);
+    const t = await setup({ settings: { txStartPoints: ['Authorized'], evConnectionTimeoutS: 15 } });
+    await t.evse.remoteStart(TOKEN, 5);
+    await vi.advanceTimersByTimeAsync(5_000);
+    t.vehicle.set('ready');
+    await t.settled();
+    await vi.advanceTimersByTimeAsync(20_000);
+    await t.settled();
+    expect(t.journal.events.some((e) => e.eventType === 'Ended')).toBe(false);
+    expect(t.evse.transaction()?.chargingState).toBe('Charging');
+  });
 
   // Bug: the contactor only closes for a transaction, and the transaction waits for the closed contactor: none ever starts.
   it.skip('E01 TxStartPoint PowerPathClosed: the transaction starts when the contactor closes', async () => {

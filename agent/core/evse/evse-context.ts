@@ -49,6 +49,8 @@ export class EvseContext {
   vehicleState: VehicleState | 'unknown' = 'unknown';
   tx: TxState | undefined;
   pending: PendingAuthorization | undefined;
+  /** A transaction started by an authorization before the cable (TxStartPoint Authorized): EVConnectionTimeOut still runs for it (E03.FR.05). */
+  connectTimeout: { timer: NodeJS.Timeout; transactionId: string } | undefined;
   limitPort: LimitPort | undefined;
   limitReached = false;
   operative = true;
@@ -143,5 +145,10 @@ export class EvseContext {
   dropPending(): void {
     if (this.pending) clearTimeout(this.pending.timer);
     this.pending = undefined;
+  }
+
+  clearConnectTimeout(): void {
+    if (this.connectTimeout) clearTimeout(this.connectTimeout.timer);
+    this.connectTimeout = undefined;
   }
 }

@@ -60,6 +60,7 @@ export class EvseController extends EventEmitter {
     this.ctx.limitPort?.stop();
     this.sampling.stop();
     if (this.ctx.pending) clearTimeout(this.ctx.pending.timer);
+    this.ctx.clearConnectTimeout();
   }
 
   status(): ConnectorStatus {
@@ -280,11 +281,27 @@ export class EvseController extends EventEmitter {
     }
   }
 
-  private authorizationTimedOut(): void {
-    if (!this.ctx.pending) return;
-    this.ctx.log.info('no EV connected within EVConnectionTimeOut: authorization dropped');
-    this.ctx.dropPending();
-    this.ctx.publishStatus();
+  /**
+   * EVConnectionTimeOut: a pending authorization is dropped; a transaction it started before the cable
+   * (TxStartPoint Authorized) ends with EVConnectTimeout / Timeout and the EVSE is free again (E03.FR.05).
+   */
+  private async authorizationTimedOut(): Promise<void> {
+    const ctx = this.ctx;
+    if (ctx.pending) {
+      ctx.log.info('no EV connected within EVConnectionTimeOut: authorization dropped');
+      ctx.dropPending();
+      ctx.publishStatus();
+      return;
+    }
+    const waiting = ctx.connectTimeout;
+    ctx.connectTimeout = undefined;
+    const tx = ctx.tx;
+    if (!waiting || !tx || tx.transactionId !== waiting.transactionId || tx.seen.evConnected || ctx.vehicleConnected()) return;
+    ctx.log.info({ tx: tx.transactionId }, 'no EV connected within EVConnectionTimeOut: transaction ended');
+    tx.authorized = false;
+    await openContactor(ctx, 'no EV connected within EVConnectionTimeOut');
+    await this.txs.end('EVConnectTimeout', 'Timeout');
+    await this.settle();
   }
 
   /** Brings transaction, contactor and status in line with the current conditions. */

@@ -30,7 +30,7 @@ export class EvseTransactions {
     }
     const now = ctx.now();
     const pending = ctx.pending;
-    ctx.dropPending();
+    ctx.pending = undefined;
     const trigger: TxTrigger = pending ? (pending.remoteStartId !== undefined ? 'RemoteStart' : 'Authorized') : c.evConnected ? 'CablePluggedIn' : 'Authorized';
     ctx.tx = {
       transactionId: randomUUID(),
@@ -50,6 +50,9 @@ export class EvseTransactions {
       ended: false,
     };
     ctx.limitReached = false;
+    // Authorized before the cable: its EVConnectionTimeOut now runs for the transaction (E03.FR.05).
+    if (pending && !c.evConnected) ctx.connectTimeout = { timer: pending.timer, transactionId: ctx.tx.transactionId };
+    else if (pending) clearTimeout(pending.timer);
     ctx.emitTx('Started', trigger, {
       idToken: pending?.idToken,
       meterValue: [meterSample(reading, ctx.o.settings.startedMeasurands(), 'Transaction.Begin')],
@@ -195,6 +198,7 @@ export class EvseTransactions {
     ctx.log.info({ tx: tx.transactionId, reason, deliveredWh: Math.round((tx.lastEnergyWh - tx.startEnergyWh) * 10) / 10 }, 'transaction ended');
     ctx.limitPort?.stop();
     ctx.limitPort = undefined;
+    ctx.clearConnectTimeout();
     this.sampling.stop();
     ctx.tx = undefined;
     if (ctx.scheduledOperative !== undefined) {
