@@ -56,8 +56,7 @@ describe('EvseController: transaction start and authorization', () => {
     expect(t.journal.events[0]).toMatchObject({ eventType: 'Started', triggerReason: 'RemoteStart', remoteStartId: 77, idToken: TOKEN });
   });
 
-  // Bug (issue 14): the remoteStartId is only added to Started events; after the cable it is in no event.
-  it.skip('F01.FR.25 remote start after the cable: the first event after the remote start carries the remoteStartId', async () => {
+  it('F01.FR.25 / TC_J_07_CS remote start after the cable: the first event after the remote start carries the remoteStartId', async () => {
     const t = await setup();
     t.vehicle.set('connected');
     await t.settled();

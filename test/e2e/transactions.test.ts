@@ -36,6 +36,20 @@ describe('transactions end to end (OCPP 2.1)', () => {
     await until(() => events(h!).some((e) => e.transactionInfo.chargingState === 'Charging'), 5_000, 'Charging');
   });
 
+  it('TC_J_07_CS / TC_F_01_CS / F01.FR.25 remote start after plug-in: the Updated RemoteStart event carries the remoteStartId', async () => {
+    h = await booted();
+    h.rig.evse(1).ev.plug();
+    await until(() => events(h!).some((e) => e.eventType === 'Started'), 5_000, 'Started');
+    expect(events(h).find((e) => e.eventType === 'Started')?.triggerReason).toBe('CablePluggedIn');
+    const pay = await h.csms.pay({ stationId: STATION_ID, evseId: 1, amount: 1, method: 'upi' });
+    expect(pay.status).toBe('Accepted');
+    await until(() => events(h!).some((e) => e.triggerReason === 'RemoteStart'), 5_000, 'Updated RemoteStart');
+    const remote = events(h).find((e) => e.triggerReason === 'RemoteStart')!;
+    expect(remote.eventType).toBe('Updated');
+    expect(remote.transactionInfo.remoteStartId).toBe(pay.remoteStartId);
+    expect(remote.idToken?.idToken).toBe(pay.idToken);
+  });
+
   it('TC_F_04_CS / E03.FR.05 EVConnectionTimeOut with TxStartPoint Authorized: a remote start without a cable ends (EVConnectTimeout, Timeout), the EVSE Available again', async () => {
     h = await booted({ ocppDefaults: { 'TxCtrlr.TxStartPoint': 'Authorized', 'TxCtrlr.EVConnectionTimeOut': 2 } });
     const pay = await h.csms.pay({ stationId: STATION_ID, evseId: 1, amount: 1, method: 'upi' });

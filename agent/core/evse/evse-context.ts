@@ -130,7 +130,8 @@ export class EvseContext {
       connectorId: this.o.connectorId,
       chargingState: tx.chargingState,
       timeSpentCharging: timeSpentChargingS(tx, now),
-      ...(eventType === 'Started' && tx.remoteStartId !== undefined ? { remoteStartId: tx.remoteStartId } : {}),
+      // F01.FR.25: the first event after a remote start carries its id (Started, or Updated RemoteStart after the cable).
+      ...((eventType === 'Started' || triggerReason === 'RemoteStart') && tx.remoteStartId !== undefined ? { remoteStartId: tx.remoteStartId } : {}),
       ...(extra.idToken ? { idToken: extra.idToken } : {}),
       ...(extra.meterValue ? { meterValue: extra.meterValue } : {}),
       ...(extra.stoppedReason ? { stoppedReason: extra.stoppedReason } : {}),
