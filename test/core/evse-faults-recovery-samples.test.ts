@@ -90,8 +90,7 @@ describe('EvseController: power loss recovery', () => {
     expect(ended(after).meterValue?.at(-1)?.sampledValue[0]).toMatchObject({ value: 1300, context: 'Transaction.End' });
   });
 
-  // Bug (issue 14): recover() runs before start() has read the vehicle, so the Ended event says Idle with the EV plugged.
-  it.skip('power loss, onPowerLoss end: the Ended event reports chargingState EVConnected while the EV is plugged', async () => {
+  it('power loss, onPowerLoss end: the Ended event reports chargingState EVConnected while the EV is plugged', async () => {
     const { open, after } = await interrupted('end');
     await after.evse.recover(open);
     expect(ended(after).chargingState).toBe('EVConnected');

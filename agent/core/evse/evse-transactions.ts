@@ -2,6 +2,7 @@
 
 import { randomUUID } from 'node:crypto';
 import type { MeterReading } from '../../../hal/meter/meter.js';
+import type { VehicleState } from '../../../hal/vehicle/vehicle-connection.js';
 import { LIMIT_STOP } from '../limits/transaction-limits.js';
 import { meterSample } from '../transactions/meter-samples.js';
 import type { TxConditions } from '../transactions/tx-points.js';
@@ -68,6 +69,8 @@ export class EvseTransactions {
     if (!open) return;
     const ctx = this.ctx;
     ctx.tx = open;
+    // Before start() has read it: the Ended (or resumed) event's chargingState depends on the vehicle.
+    if (ctx.vehicleState === 'unknown') ctx.vehicleState = await this.readVehicle();
     let reading: MeterReading | undefined;
     try {
       reading = await ctx.o.meter.read();
@@ -97,6 +100,17 @@ export class EvseTransactions {
     this.armLimits(fresh);
     this.sampling.start();
     ctx.log.info({ tx: open.transactionId, limitReached: ctx.limitReached }, 'resumed transaction after restart');
+  }
+
+  private async readVehicle(): Promise<VehicleState | 'unknown'> {
+    const known = this.ctx.o.vehicle.state();
+    if (known !== 'unknown') return known;
+    try {
+      return await this.ctx.o.vehicle.refresh();
+    } catch (err) {
+      this.ctx.log.warn({ err }, 'vehicle connection unreadable while recovering a transaction');
+      return 'unknown';
+    }
   }
 
   /** A new limit enforcer for the ongoing transaction (replacing any earlier one), counting from `fresh` when given. */
