@@ -177,8 +177,7 @@ describe('EvseController: transaction end', () => {
     expect(ended(t)).toMatchObject({ triggerReason: 'Deauthorized', stoppedReason: 'DeAuthorized' });
   });
 
-  // Bug: with StopTxOnInvalidId false (and no MaxEnergyOnInvalidId) the ack is ignored and energy keeps flowing.
-  it.skip('E05.FR.02 StopTxOnInvalidId false: an ack with idTokenStatus Invalid stops the energy (SuspendedEVSE), the transaction goes on', async () => {
+  it('E05.FR.02 StopTxOnInvalidId false: an ack with idTokenStatus Invalid stops the energy (SuspendedEVSE), the transaction goes on', async () => {
     const t = await setup({ settings: { stopTxOnInvalidId: false } });
     const id = await charging(t);
     t.evse.applyAck(id, { idTokenStatus: 'Invalid' });

@@ -7,7 +7,7 @@ import type { EvseContext } from './evse-context.js';
 export async function updateContactor(ctx: EvseContext): Promise<void> {
   const tx = ctx.tx;
   const c = ctx.conditions();
-  const want = tx !== undefined && tx.authorized && !ctx.limitReached && ctx.vehicleState === 'ready' && ctx.operative && ctx.o.safety.mayClose();
+  const want = tx !== undefined && tx.authorized && !tx.energyRefused && !ctx.limitReached && ctx.vehicleState === 'ready' && ctx.operative && ctx.o.safety.mayClose();
   if (want && !ctx.contactorClosed) {
     try {
       await ctx.o.safety.close(`transaction ${tx.transactionId} authorized and EV ready`);
@@ -16,7 +16,8 @@ export async function updateContactor(ctx: EvseContext): Promise<void> {
       ctx.log.error({ err }, 'contactor did not close');
     }
   } else if (!want && ctx.contactorClosed) {
-    await openContactor(ctx, !c.evConnected ? 'EV disconnected' : ctx.vehicleState !== 'ready' ? 'EV not ready' : 'transaction not authorized');
+    const why = !c.evConnected ? 'EV disconnected' : ctx.vehicleState !== 'ready' ? 'EV not ready' : tx?.energyRefused ? 'idToken not valid (StopTxOnInvalidId false)' : 'transaction not authorized';
+    await openContactor(ctx, why);
   }
 }
 

@@ -132,9 +132,17 @@ export class EvseController extends EventEmitter {
     ctx.serial(async () => {
       const tx = ctx.tx;
       if (!tx || tx.transactionId !== transactionId) return;
-      if (ack.idTokenStatus && ack.idTokenStatus !== 'Accepted' && tx.authorized && this.o.settings.stopTxOnInvalidId()) {
-        await this.txs.deauthorize('Deauthorized', 'DeAuthorized');
-        return;
+      if (ack.idTokenStatus && ack.idTokenStatus !== 'Accepted' && tx.authorized) {
+        if (this.o.settings.stopTxOnInvalidId()) {
+          await this.txs.deauthorize('Deauthorized', 'DeAuthorized');
+          return;
+        }
+        if (!tx.energyRefused) {
+          // E05.FR.02: the transaction goes on, the energy stops (SuspendedEVSE, reported by ChargingStateChanged).
+          tx.energyRefused = true;
+          ctx.log.warn({ tx: tx.transactionId, status: ack.idTokenStatus }, 'idToken not valid, StopTxOnInvalidId false: energy stopped, transaction kept');
+          await this.settle();
+        }
       }
       // A field the CSMS leaves out keeps its value (an incremental pre-authorisation sends only what changes);
       // one the station cannot enforce (negative, not finite) is ignored the same way.
