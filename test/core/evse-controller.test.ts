@@ -119,8 +119,7 @@ describe('EvseController: transaction start and authorization', () => {
     expect(t.evse.transaction()?.chargingState).toBe('Charging');
   });
 
-  // Bug: the contactor only closes for a transaction, and the transaction waits for the closed contactor: none ever starts.
-  it.skip('E01 TxStartPoint PowerPathClosed: the transaction starts when the contactor closes', async () => {
+  it('E01 TxStartPoint PowerPathClosed: the transaction starts when the contactor closes', async () => {
     const t = await setup({ settings: { txStartPoints: ['PowerPathClosed'], txStopPoints: ['EVConnected'] } });
     t.vehicle.set('ready');
     await t.settled();
@@ -128,6 +127,17 @@ describe('EvseController: transaction start and authorization', () => {
     await t.settled();
     expect(t.safety.ops()).toEqual(['close']);
     expect(t.journal.events[0]).toMatchObject({ eventType: 'Started' });
+  });
+
+  it('E01 TxStartPoint PowerPathClosed with the meter unreadable: no transaction starts, so the contactor opens again', async () => {
+    const t = await setup({ settings: { txStartPoints: ['PowerPathClosed'], txStopPoints: ['EVConnected'] } });
+    t.vehicle.set('ready');
+    await t.settled();
+    t.meter.fail();
+    await t.evse.localStart(TOKEN);
+    await t.settled();
+    expect(t.safety.ops()).toEqual(['close', 'open']);
+    expect(t.journal.events).toEqual([]);
   });
 });
 

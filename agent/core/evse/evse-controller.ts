@@ -312,14 +312,24 @@ export class EvseController extends EventEmitter {
     await this.settle();
   }
 
+  /** Starts a transaction when a TxStartPoint condition holds (and the EVSE may charge). */
+  private async startIfDue(): Promise<void> {
+    const c = this.ctx.conditions();
+    if (!this.ctx.tx && shouldStart(this.o.settings.txStartPoints(), c) && this.ctx.operative && !this.o.safety.state().faulted) {
+      await this.txs.start(c);
+    }
+  }
+
   /** Brings transaction, contactor and status in line with the current conditions. */
   private async settle(): Promise<void> {
     const ctx = this.ctx;
-    const c = ctx.conditions();
-    if (!ctx.tx && shouldStart(this.o.settings.txStartPoints(), c) && ctx.operative && !this.o.safety.state().faulted) {
-      await this.txs.start(c);
-    }
+    await this.startIfDue();
     await updateContactor(ctx);
+    if (!ctx.tx && ctx.contactorClosed) {
+      // closed for an authorization (TxStartPoint PowerPathClosed): the transaction starts now, or the energy stops
+      await this.startIfDue();
+      if (!ctx.tx) await openContactor(ctx, 'no transaction started on the closed power path');
+    }
     const tx = ctx.tx;
     if (tx) {
       const now = ctx.conditions();
