@@ -56,8 +56,7 @@ describe('EvseController: transaction start and authorization', () => {
     expect(t.journal.events[0]).toMatchObject({ eventType: 'Started', triggerReason: 'RemoteStart', remoteStartId: 77, idToken: TOKEN });
   });
 
-  // Bug (issue 14): the remoteStartId is only added to Started events; after the cable it is in no event.
-  it.skip('F01.FR.25 remote start after the cable: the first event after the remote start carries the remoteStartId', async () => {
+  it('F01.FR.25 / TC_J_07_CS remote start after the cable: the first event after the remote start carries the remoteStartId', async () => {
     const t = await setup();
     t.vehicle.set('connected');
     await t.settled();
@@ -91,10 +90,36 @@ describe('EvseController: transaction start and authorization', () => {
     expect(t.evse.transaction()?.authorized).toBe(false);
   });
 
-  it.todo('E03.FR.05 EVConnectionTimeOut with TxStartPoint Authorized ends the started transaction (Ended, triggerReason EVConnectTimeout, stoppedReason Timeout) (issue 14)');
+  it('E03.FR.05 / TC_F_04_CS EVConnectionTimeOut with TxStartPoint Authorized ends the started transaction (Ended, EVConnectTimeout, Timeout), the EVSE Available again', async () => {
+    vi.useFakeTimers(TIMERS);
+    const t = await setup({ settings: { txStartPoints: ['Authorized'], evConnectionTimeoutS: 15 } });
+    await t.evse.remoteStart(TOKEN, 5);
+    expect(t.journal.trace()).toEqual(['Started/RemoteStart']);
+    await vi.advanceTimersByTimeAsync(14_000);
+    await t.settled();
+    expect(t.evse.transaction()).toBeDefined();
+    await vi.advanceTimersByTimeAsync(1_000);
+    await t.settled();
+    expect(ended(t)).toMatchObject({ triggerReason: 'EVConnectTimeout', stoppedReason: 'Timeout' });
+    expect(t.evse.transaction()).toBeUndefined();
+    expect(t.evse.status()).toBe('Available');
+    expect(t.safety.commands).toEqual([]);
+  });
 
-  // Bug: the contactor only closes for a transaction, and the transaction waits for the closed contactor: none ever starts.
-  it.skip('E01 TxStartPoint PowerPathClosed: the transaction starts when the contactor closes', async () => {
+  it('E03.FR.05 with TxStartPoint Authorized: a cable plugged within EVConnectionTimeOut keeps the transaction', async () => {
+    vi.useFakeTimers(TIMERS);
+    const t = await setup({ settings: { txStartPoints: ['Authorized'], evConnectionTimeoutS: 15 } });
+    await t.evse.remoteStart(TOKEN, 5);
+    await vi.advanceTimersByTimeAsync(5_000);
+    t.vehicle.set('ready');
+    await t.settled();
+    await vi.advanceTimersByTimeAsync(20_000);
+    await t.settled();
+    expect(t.journal.events.some((e) => e.eventType === 'Ended')).toBe(false);
+    expect(t.evse.transaction()?.chargingState).toBe('Charging');
+  });
+
+  it('E01 TxStartPoint PowerPathClosed: the transaction starts when the contactor closes', async () => {
     const t = await setup({ settings: { txStartPoints: ['PowerPathClosed'], txStopPoints: ['EVConnected'] } });
     t.vehicle.set('ready');
     await t.settled();
@@ -102,6 +127,17 @@ describe('EvseController: transaction start and authorization', () => {
     await t.settled();
     expect(t.safety.ops()).toEqual(['close']);
     expect(t.journal.events[0]).toMatchObject({ eventType: 'Started' });
+  });
+
+  it('E01 TxStartPoint PowerPathClosed with the meter unreadable: no transaction starts, so the contactor opens again', async () => {
+    const t = await setup({ settings: { txStartPoints: ['PowerPathClosed'], txStopPoints: ['EVConnected'] } });
+    t.vehicle.set('ready');
+    await t.settled();
+    t.meter.fail();
+    await t.evse.localStart(TOKEN);
+    await t.settled();
+    expect(t.safety.ops()).toEqual(['close', 'open']);
+    expect(t.journal.events).toEqual([]);
   });
 });
 
@@ -151,8 +187,7 @@ describe('EvseController: transaction end', () => {
     expect(ended(t)).toMatchObject({ triggerReason: 'Deauthorized', stoppedReason: 'DeAuthorized' });
   });
 
-  // Bug: with StopTxOnInvalidId false (and no MaxEnergyOnInvalidId) the ack is ignored and energy keeps flowing.
-  it.skip('E05.FR.02 StopTxOnInvalidId false: an ack with idTokenStatus Invalid stops the energy (SuspendedEVSE), the transaction goes on', async () => {
+  it('E05.FR.02 StopTxOnInvalidId false: an ack with idTokenStatus Invalid stops the energy (SuspendedEVSE), the transaction goes on', async () => {
     const t = await setup({ settings: { stopTxOnInvalidId: false } });
     const id = await charging(t);
     t.evse.applyAck(id, { idTokenStatus: 'Invalid' });

@@ -2,7 +2,11 @@
 
 import { describe, expect, it, vi } from 'vitest';
 import { MAX_ENDED_SAMPLES } from '../../agent/core/evse/evse-controller.js';
-import { evseUnderTest } from './fakes/evse-under-test.js';
+import { txLimitFactory } from '../../agent/core/limits/tx-limit-factory.js';
+import type { TxState } from '../../agent/core/transactions/tx-state.js';
+import type { TxLimits } from '../../agent/core/transactions/tx-types.js';
+import { evseUnderTest, silentLogger, type EvseUnderTest } from './fakes/evse-under-test.js';
+import type { FakeMeter } from './fakes/fake-meter.js';
 import { charging, ended, evseFixture, TIMERS, TOKEN } from './fakes/evse-scenarios.js';
 import { FakeCosts } from './fakes/fake-costs.js';
 import { MemoryJournal } from './fakes/memory-journal.js';
@@ -86,8 +90,7 @@ describe('EvseController: power loss recovery', () => {
     expect(ended(after).meterValue?.at(-1)?.sampledValue[0]).toMatchObject({ value: 1300, context: 'Transaction.End' });
   });
 
-  // Bug (issue 14): recover() runs before start() has read the vehicle, so the Ended event says Idle with the EV plugged.
-  it.skip('power loss, onPowerLoss end: the Ended event reports chargingState EVConnected while the EV is plugged', async () => {
+  it('power loss, onPowerLoss end: the Ended event reports chargingState EVConnected while the EV is plugged', async () => {
     const { open, after } = await interrupted('end');
     await after.evse.recover(open);
     expect(ended(after).chargingState).toBe('EVConnected');
@@ -107,7 +110,60 @@ describe('EvseController: power loss recovery', () => {
     expect(ended(after)).toMatchObject({ transactionId: id, triggerReason: 'EnergyLimitReached' });
   });
 
-  it.todo('power loss, onPowerLoss resume: a session whose limit is already reached is ended without re-closing the contactor (issue 14)');
+});
+
+describe('EvseController: a resumed transaction checks its limits before the contactor may close (issue 14)', () => {
+  const realLimits = (costs?: FakeCosts) => (meter: FakeMeter, now: () => number) => txLimitFactory({ meter, now, logger: silentLogger, ...(costs ? { costs } : {}) });
+
+  /** Charging from 1000 Wh with `limits` set, power lost at 1300 Wh; restarted (not yet recovered) with the real LimitEnforcer. */
+  async function interrupted(limits: TxLimits, costs?: FakeCosts) {
+    const journal = new MemoryJournal();
+    const before = await evseUnderTest({ journal, ...(costs ? { costs } : {}) });
+    const id = await charging(before);
+    before.meter.set({ energyImportWh: 1300 });
+    before.evse.applyAck(id, { limits });
+    await before.settled();
+    before.evse.stop();
+    const open = journal.openTransactions()[0]!;
+    const after = await setup({ journal, vehicle: 'ready', start: false, settings: { onPowerLoss: 'resume' }, limits: realLimits(costs), ...(costs ? { costs } : {}) });
+    after.clock.ms = before.clock.ms + 60_000;
+    return { id, open, after };
+  }
+
+  async function restart(t: EvseUnderTest, open: TxState): Promise<void> {
+    await t.evse.recover(open);
+    t.evse.start();
+    await t.settled();
+  }
+
+  const usedUp: Array<[string, TxLimits, string, FakeCosts?]> = [
+    ['maxEnergy', { maxEnergy: 500 }, 'EnergyLimitReached'],
+    ['maxCost (budget under the tariff)', { maxCost: 0.15 }, 'CostLimitReached', Object.assign(new FakeCosts(0.3), { budgets: true })],
+    ['maxTime', { maxTime: 30 }, 'TimeLimitReached'],
+  ];
+  for (const [name, limits, trigger, costs] of usedUp) {
+    it(`E16 ${name} used up while the agent was down: LimitReached at once, the contactor never closes again`, async () => {
+      const { id, open, after } = await interrupted(limits, costs);
+      after.meter.set({ energyImportWh: 1510, powerW: 0 }); // the coil stayed closed: 510 Wh delivered
+      await restart(after, open);
+      expect(ended(after)).toMatchObject({ transactionId: id, triggerReason: trigger });
+      expect(after.safety.commands.filter((c) => c.op === 'close')).toEqual([]);
+    });
+  }
+
+  it('E16 maxEnergy with a little left: the enforcer counts from the fresh register and predicts the crossing from its power', async () => {
+    vi.useFakeTimers(TIMERS);
+    const { id, open, after } = await interrupted({ maxEnergy: 500 });
+    after.meter.set({ energyImportWh: 1495, powerW: 11_000 }); // 5 Wh left: 1.64 s at 11 kW
+    await restart(after, open);
+    expect(after.safety.ops()).toEqual(['close']);
+    vi.advanceTimersByTime(1500);
+    await after.settled();
+    expect(after.evse.transaction()?.transactionId).toBe(id);
+    vi.advanceTimersByTime(200);
+    await after.settled();
+    expect(ended(after)).toMatchObject({ transactionId: id, triggerReason: 'EnergyLimitReached' });
+  });
 });
 
 describe('EvseController: samples', () => {

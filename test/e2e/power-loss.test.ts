@@ -66,6 +66,7 @@ describe('power loss: the agent is killed (SIGKILL) mid-transaction and restarte
     const events = txEvents(csms);
     const ended = events.find((e) => e.eventType === 'Ended')!;
     expect(ended.transactionInfo.stoppedReason).toBe('PowerLoss');
+    expect(ended.transactionInfo.chargingState).toBe('EVConnected'); // the EV is still plugged (issue 14)
     const endWh = ended.meterValue?.at(-1)?.sampledValue.find((s) => s.context === 'Transaction.End')?.value ?? NaN;
     // the samples kept for the Ended event were stored with the transaction: the kill did not lose them
     const kept = (ended.meterValue ?? []).filter((m) => m.sampledValue[0]?.context === 'Sample.Periodic');

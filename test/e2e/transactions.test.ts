@@ -36,6 +36,35 @@ describe('transactions end to end (OCPP 2.1)', () => {
     await until(() => events(h!).some((e) => e.transactionInfo.chargingState === 'Charging'), 5_000, 'Charging');
   });
 
+  it('TC_J_07_CS / TC_F_01_CS / F01.FR.25 remote start after plug-in: the Updated RemoteStart event carries the remoteStartId', async () => {
+    h = await booted();
+    h.rig.evse(1).ev.plug();
+    await until(() => events(h!).some((e) => e.eventType === 'Started'), 5_000, 'Started');
+    expect(events(h).find((e) => e.eventType === 'Started')?.triggerReason).toBe('CablePluggedIn');
+    const pay = await h.csms.pay({ stationId: STATION_ID, evseId: 1, amount: 1, method: 'upi' });
+    expect(pay.status).toBe('Accepted');
+    await until(() => events(h!).some((e) => e.triggerReason === 'RemoteStart'), 5_000, 'Updated RemoteStart');
+    const remote = events(h).find((e) => e.triggerReason === 'RemoteStart')!;
+    expect(remote.eventType).toBe('Updated');
+    expect(remote.transactionInfo.remoteStartId).toBe(pay.remoteStartId);
+    expect(remote.idToken?.idToken).toBe(pay.idToken);
+  });
+
+  it('TC_F_04_CS / E03.FR.05 EVConnectionTimeOut with TxStartPoint Authorized: a remote start without a cable ends (EVConnectTimeout, Timeout), the EVSE Available again', async () => {
+    h = await booted({ ocppDefaults: { 'TxCtrlr.TxStartPoint': 'Authorized', 'TxCtrlr.EVConnectionTimeOut': 2 } });
+    const pay = await h.csms.pay({ stationId: STATION_ID, evseId: 1, amount: 1, method: 'upi' });
+    expect(pay.status).toBe('Accepted');
+    await until(() => events(h!).some((e) => e.eventType === 'Started'), 5_000, 'Started');
+    const startedAt = Date.parse(events(h).find((e) => e.eventType === 'Started')!.timestamp);
+    await until(() => ended(h!) !== undefined, 10_000, 'Ended after EVConnectionTimeOut');
+    const end = ended(h)!;
+    expect(end.triggerReason).toBe('EVConnectTimeout');
+    expect(end.transactionInfo.stoppedReason).toBe('Timeout');
+    expect(Date.parse(end.timestamp) - startedAt).toBeGreaterThanOrEqual(2_000 - 50);
+    await h.csms.waitForStatus(STATION_ID, 1, 1, 'Available', 5_000);
+    expect(h.rig.evse(1).contactor.closed).toBe(false);
+  });
+
   it('TC_F_07_CS / TC_F_08_CS RequestStopTransaction: Accepted for the ongoing transaction (ends with Remote), Rejected for an unknown id', async () => {
     h = await booted();
     h.rig.evse(1).ev.plug();

@@ -7,16 +7,20 @@ import type { EvseContext } from './evse-context.js';
 export async function updateContactor(ctx: EvseContext): Promise<void> {
   const tx = ctx.tx;
   const c = ctx.conditions();
-  const want = tx !== undefined && tx.authorized && !ctx.limitReached && ctx.vehicleState === 'ready' && ctx.operative && ctx.o.safety.mayClose();
+  // TxStartPoint PowerPathClosed: an authorization waiting for its transaction closes the contactor; the transaction then starts (E01).
+  const startsOnClose = tx === undefined && ctx.pending !== undefined && ctx.o.settings.txStartPoints().has('PowerPathClosed');
+  const authorized = tx !== undefined ? tx.authorized && !tx.energyRefused : startsOnClose;
+  const want = authorized && !ctx.limitReached && ctx.vehicleState === 'ready' && ctx.operative && ctx.o.safety.mayClose();
   if (want && !ctx.contactorClosed) {
     try {
-      await ctx.o.safety.close(`transaction ${tx.transactionId} authorized and EV ready`);
+      await ctx.o.safety.close(tx ? `transaction ${tx.transactionId} authorized and EV ready` : 'authorized and EV ready: the transaction starts on the closed power path');
       ctx.contactorClosed = true;
     } catch (err) {
       ctx.log.error({ err }, 'contactor did not close');
     }
   } else if (!want && ctx.contactorClosed) {
-    await openContactor(ctx, !c.evConnected ? 'EV disconnected' : ctx.vehicleState !== 'ready' ? 'EV not ready' : 'transaction not authorized');
+    const why = !c.evConnected ? 'EV disconnected' : ctx.vehicleState !== 'ready' ? 'EV not ready' : tx?.energyRefused ? 'idToken not valid (StopTxOnInvalidId false)' : 'transaction not authorized';
+    await openContactor(ctx, why);
   }
 }
 

@@ -49,6 +49,8 @@ export class EvseContext {
   vehicleState: VehicleState | 'unknown' = 'unknown';
   tx: TxState | undefined;
   pending: PendingAuthorization | undefined;
+  /** A transaction started by an authorization before the cable (TxStartPoint Authorized): EVConnectionTimeOut still runs for it (E03.FR.05). */
+  connectTimeout: { timer: NodeJS.Timeout; transactionId: string } | undefined;
   limitPort: LimitPort | undefined;
   limitReached = false;
   operative = true;
@@ -128,7 +130,8 @@ export class EvseContext {
       connectorId: this.o.connectorId,
       chargingState: tx.chargingState,
       timeSpentCharging: timeSpentChargingS(tx, now),
-      ...(eventType === 'Started' && tx.remoteStartId !== undefined ? { remoteStartId: tx.remoteStartId } : {}),
+      // F01.FR.25: the first event after a remote start carries its id (Started, or Updated RemoteStart after the cable).
+      ...((eventType === 'Started' || triggerReason === 'RemoteStart') && tx.remoteStartId !== undefined ? { remoteStartId: tx.remoteStartId } : {}),
       ...(extra.idToken ? { idToken: extra.idToken } : {}),
       ...(extra.meterValue ? { meterValue: extra.meterValue } : {}),
       ...(extra.stoppedReason ? { stoppedReason: extra.stoppedReason } : {}),
@@ -143,5 +146,10 @@ export class EvseContext {
   dropPending(): void {
     if (this.pending) clearTimeout(this.pending.timer);
     this.pending = undefined;
+  }
+
+  clearConnectTimeout(): void {
+    if (this.connectTimeout) clearTimeout(this.connectTimeout.timer);
+    this.connectTimeout = undefined;
   }
 }

@@ -60,6 +60,7 @@ export class EvseController extends EventEmitter {
     this.ctx.limitPort?.stop();
     this.sampling.stop();
     if (this.ctx.pending) clearTimeout(this.ctx.pending.timer);
+    this.ctx.clearConnectTimeout();
   }
 
   status(): ConnectorStatus {
@@ -132,9 +133,17 @@ export class EvseController extends EventEmitter {
     ctx.serial(async () => {
       const tx = ctx.tx;
       if (!tx || tx.transactionId !== transactionId) return;
-      if (ack.idTokenStatus && ack.idTokenStatus !== 'Accepted' && tx.authorized && this.o.settings.stopTxOnInvalidId()) {
-        await this.txs.deauthorize('Deauthorized', 'DeAuthorized');
-        return;
+      if (ack.idTokenStatus && ack.idTokenStatus !== 'Accepted' && tx.authorized) {
+        if (this.o.settings.stopTxOnInvalidId()) {
+          await this.txs.deauthorize('Deauthorized', 'DeAuthorized');
+          return;
+        }
+        if (!tx.energyRefused) {
+          // E05.FR.02: the transaction goes on, the energy stops (SuspendedEVSE, reported by ChargingStateChanged).
+          tx.energyRefused = true;
+          ctx.log.warn({ tx: tx.transactionId, status: ack.idTokenStatus }, 'idToken not valid, StopTxOnInvalidId false: energy stopped, transaction kept');
+          await this.settle();
+        }
       }
       // A field the CSMS leaves out keeps its value (an incremental pre-authorisation sends only what changes);
       // one the station cannot enforce (negative, not finite) is ignored the same way.
@@ -281,21 +290,47 @@ export class EvseController extends EventEmitter {
     }
   }
 
-  private authorizationTimedOut(): void {
-    if (!this.ctx.pending) return;
-    this.ctx.log.info('no EV connected within EVConnectionTimeOut: authorization dropped');
-    this.ctx.dropPending();
-    this.ctx.publishStatus();
+  /**
+   * EVConnectionTimeOut: a pending authorization is dropped; a transaction it started before the cable
+   * (TxStartPoint Authorized) ends with EVConnectTimeout / Timeout and the EVSE is free again (E03.FR.05).
+   */
+  private async authorizationTimedOut(): Promise<void> {
+    const ctx = this.ctx;
+    if (ctx.pending) {
+      ctx.log.info('no EV connected within EVConnectionTimeOut: authorization dropped');
+      ctx.dropPending();
+      ctx.publishStatus();
+      return;
+    }
+    const waiting = ctx.connectTimeout;
+    ctx.connectTimeout = undefined;
+    const tx = ctx.tx;
+    if (!waiting || !tx || tx.transactionId !== waiting.transactionId || tx.seen.evConnected || ctx.vehicleConnected()) return;
+    ctx.log.info({ tx: tx.transactionId }, 'no EV connected within EVConnectionTimeOut: transaction ended');
+    tx.authorized = false;
+    await openContactor(ctx, 'no EV connected within EVConnectionTimeOut');
+    await this.txs.end('EVConnectTimeout', 'Timeout');
+    await this.settle();
+  }
+
+  /** Starts a transaction when a TxStartPoint condition holds (and the EVSE may charge). */
+  private async startIfDue(): Promise<void> {
+    const c = this.ctx.conditions();
+    if (!this.ctx.tx && shouldStart(this.o.settings.txStartPoints(), c) && this.ctx.operative && !this.o.safety.state().faulted) {
+      await this.txs.start(c);
+    }
   }
 
   /** Brings transaction, contactor and status in line with the current conditions. */
   private async settle(): Promise<void> {
     const ctx = this.ctx;
-    const c = ctx.conditions();
-    if (!ctx.tx && shouldStart(this.o.settings.txStartPoints(), c) && ctx.operative && !this.o.safety.state().faulted) {
-      await this.txs.start(c);
-    }
+    await this.startIfDue();
     await updateContactor(ctx);
+    if (!ctx.tx && ctx.contactorClosed) {
+      // closed for an authorization (TxStartPoint PowerPathClosed): the transaction starts now, or the energy stops
+      await this.startIfDue();
+      if (!ctx.tx) await openContactor(ctx, 'no transaction started on the closed power path');
+    }
     const tx = ctx.tx;
     if (tx) {
       const now = ctx.conditions();

@@ -1,5 +1,6 @@
 // What one EVSE's controller needs from the safety supervisor and the limit enforcer (small contracts, no implementations).
 
+import type { MeterReading } from '../../../hal/meter/meter.js';
 import type { TxState } from '../transactions/tx-state.js';
 import type { TxLimits } from '../transactions/tx-types.js';
 
@@ -31,4 +32,8 @@ export interface LimitPort {
   stop(): void;
 }
 
-export type LimitFactory = (tx: TxState, onReached: (kind: LimitKind) => void) => LimitPort;
+/**
+ * Builds the enforcer of `tx`. `fresh`: a reading taken just now (a resumed transaction), counted from at once so a
+ * limit used up while the agent was down is reached when the enforcer is armed, before the contactor may close.
+ */
+export type LimitFactory = (tx: TxState, onReached: (kind: LimitKind) => void, fresh?: MeterReading) => LimitPort;

@@ -2,6 +2,7 @@
 
 import { randomUUID } from 'node:crypto';
 import type { MeterReading } from '../../../hal/meter/meter.js';
+import type { VehicleState } from '../../../hal/vehicle/vehicle-connection.js';
 import { LIMIT_STOP } from '../limits/transaction-limits.js';
 import { meterSample } from '../transactions/meter-samples.js';
 import type { TxConditions } from '../transactions/tx-points.js';
@@ -30,7 +31,7 @@ export class EvseTransactions {
     }
     const now = ctx.now();
     const pending = ctx.pending;
-    ctx.dropPending();
+    ctx.pending = undefined;
     const trigger: TxTrigger = pending ? (pending.remoteStartId !== undefined ? 'RemoteStart' : 'Authorized') : c.evConnected ? 'CablePluggedIn' : 'Authorized';
     ctx.tx = {
       transactionId: randomUUID(),
@@ -50,6 +51,9 @@ export class EvseTransactions {
       ended: false,
     };
     ctx.limitReached = false;
+    // Authorized before the cable: its EVConnectionTimeOut now runs for the transaction (E03.FR.05).
+    if (pending && !c.evConnected) ctx.connectTimeout = { timer: pending.timer, transactionId: ctx.tx.transactionId };
+    else if (pending) clearTimeout(pending.timer);
     ctx.emitTx('Started', trigger, {
       idToken: pending?.idToken,
       meterValue: [meterSample(reading, ctx.o.settings.startedMeasurands(), 'Transaction.Begin')],
@@ -65,33 +69,57 @@ export class EvseTransactions {
     if (!open) return;
     const ctx = this.ctx;
     ctx.tx = open;
-    if (ctx.o.settings.onPowerLoss() === 'resume' && !open.stopReason) {
-      open.chargingSince = undefined;
-      ctx.emitTx('Updated', 'TxResumed', {});
-      ctx.o.costs?.start(open);
-      this.armLimits();
-      this.sampling.start();
-      ctx.log.info({ tx: open.transactionId }, 'resumed transaction after restart');
-      return;
-    }
+    // Before start() has read it: the Ended (or resumed) event's chargingState depends on the vehicle.
+    if (ctx.vehicleState === 'unknown') ctx.vehicleState = await this.readVehicle();
     let reading: MeterReading | undefined;
     try {
       reading = await ctx.o.meter.read();
     } catch (err) {
-      ctx.log.error({ err, tx: open.transactionId }, 'meter unreadable while ending a transaction after power loss: using the last stored register');
+      ctx.log.error({ err, tx: open.transactionId }, 'meter unreadable while recovering a transaction after power loss: using the last stored register');
     }
     if (reading) this.noteEnergy(reading);
+    if (ctx.o.settings.onPowerLoss() === 'resume' && !open.stopReason) {
+      this.resume(open, reading);
+      return;
+    }
     ctx.log.warn({ tx: open.transactionId }, 'ending transaction found open after restart (PowerLoss)');
     this.finish('AbnormalCondition', open.stopReason ?? 'PowerLoss', reading);
   }
 
-  /** A new limit enforcer for the ongoing transaction (replacing any earlier one). */
-  armLimits(): void {
+  /**
+   * Resumes `open` (TxResumed). The limits are armed from the register read just now (else the last stored one), before
+   * the contactor may close: a limit used up while the agent was down is reached here and the contactor stays open.
+   */
+  private resume(open: TxState, reading: MeterReading | undefined): void {
+    const ctx = this.ctx;
+    open.chargingSince = undefined;
+    ctx.emitTx('Updated', 'TxResumed', {});
+    ctx.o.costs?.start(open);
+    const fresh = reading ?? { timestamp: open.lastEnergyAt, energyImportWh: open.lastEnergyWh, powerW: 0, phases: {} };
+    ctx.o.costs?.reading(open.transactionId, fresh, false);
+    this.armLimits(fresh);
+    this.sampling.start();
+    ctx.log.info({ tx: open.transactionId, limitReached: ctx.limitReached }, 'resumed transaction after restart');
+  }
+
+  private async readVehicle(): Promise<VehicleState | 'unknown'> {
+    const known = this.ctx.o.vehicle.state();
+    if (known !== 'unknown') return known;
+    try {
+      return await this.ctx.o.vehicle.refresh();
+    } catch (err) {
+      this.ctx.log.warn({ err }, 'vehicle connection unreadable while recovering a transaction');
+      return 'unknown';
+    }
+  }
+
+  /** A new limit enforcer for the ongoing transaction (replacing any earlier one), counting from `fresh` when given. */
+  armLimits(fresh?: MeterReading): void {
     const ctx = this.ctx;
     const tx = ctx.tx;
     if (!tx) return;
     ctx.limitPort?.stop();
-    ctx.limitPort = ctx.o.limits(tx, (kind) => this.onLimitReached(tx.transactionId, kind));
+    ctx.limitPort = ctx.o.limits(tx, (kind) => this.onLimitReached(tx.transactionId, kind), fresh);
     ctx.limitPort.update(tx.limits);
   }
 
@@ -184,6 +212,7 @@ export class EvseTransactions {
     ctx.log.info({ tx: tx.transactionId, reason, deliveredWh: Math.round((tx.lastEnergyWh - tx.startEnergyWh) * 10) / 10 }, 'transaction ended');
     ctx.limitPort?.stop();
     ctx.limitPort = undefined;
+    ctx.clearConnectTimeout();
     this.sampling.stop();
     ctx.tx = undefined;
     if (ctx.scheduledOperative !== undefined) {

@@ -26,6 +26,11 @@ export interface LimitEnforcerOptions {
   /** When the transaction started, ms since epoch (maxTime counts from here). */
   startedAt: number;
   limits: TransactionLimits;
+  /**
+   * A reading taken when the enforcer is armed (a transaction resumed after a restart): the count starts from
+   * it, so a budget already used up fires from the constructor, before the contactor may close.
+   */
+  initialReading?: MeterReading;
   /** Further energy budgets (the seam for maxCost under a tariff); checked and predicted like maxEnergy. */
   budgets?: EnergyBudget[];
   /**
@@ -102,7 +107,9 @@ export class LimitEnforcer {
     const latency = options.openLatencyMs ?? 0;
     this.latency = typeof latency === 'number' ? () => Math.max(0, latency) : () => Math.max(0, latency() || 0);
     this.baselineWh = options.startEnergyWh;
-    this.flow = { deliveredWh: 0, powerW: 0, atMs: options.startedAt };
+    const r = options.initialReading;
+    this.flow = r ? { deliveredWh: r.energyImportWh - options.startEnergyWh, powerW: r.powerW, atMs: r.timestamp } : { deliveredWh: 0, powerW: 0, atMs: options.startedAt };
+    this.peakPowerW = r ? Math.max(0, r.powerW) : 0;
     this.meterFaulted = options.meter.fault !== undefined;
     options.meter.on('reading', this.onReading);
     options.meter.on('fault', this.onFault);

@@ -17,6 +17,8 @@ export interface TxLimitFactoryOptions {
   /** The EVSE's maximum power, W: the worst case between two readings. */
   worstCasePowerW?: number;
   logger: Logger;
+  /** Clock, ms since epoch (default Date.now). */
+  now?: () => number;
 }
 
 /**
@@ -25,9 +27,10 @@ export interface TxLimitFactoryOptions {
  * so the enforcer is rebuilt.
  */
 export function txLimitFactory(o: TxLimitFactoryOptions): LimitFactory {
-  return (tx, onReached) => {
+  return (tx, onReached, fresh) => {
     let enforcer: LimitEnforcer | undefined;
     let maxCost: number | undefined;
+    let initial = fresh; // only the first update starts from it: later, its power is stale
     return {
       update(l: TxLimits) {
         const { maxCost: cost, ...limits } = limitsInUnits(l);
@@ -38,6 +41,8 @@ export function txLimitFactory(o: TxLimitFactoryOptions): LimitFactory {
         enforcer?.stop();
         enforcer = undefined;
         maxCost = cost;
+        const from = initial;
+        initial = undefined;
         const budget = maxCost !== undefined ? o.costs?.budget(tx.transactionId, maxCost) : undefined;
         if (maxCost !== undefined && !budget) o.logger.warn({ tx: tx.transactionId, maxCost }, 'maxCost received but no tariff is in force: it cannot be enforced');
         if (Object.keys(limits).length === 0 && !budget) return;
@@ -46,9 +51,11 @@ export function txLimitFactory(o: TxLimitFactoryOptions): LimitFactory {
           startEnergyWh: tx.startEnergyWh,
           startedAt: tx.startedAt,
           limits,
+          ...(from ? { initialReading: from } : {}),
           ...(budget ? { budgets: [budget] } : {}),
           onReached: (kind) => onReached(kind),
           logger: o.logger,
+          ...(o.now ? { now: o.now } : {}),
           openLatencyMs: o.openLatencyMs ?? 0,
           ...(o.worstCasePowerW !== undefined ? { worstCasePowerW: o.worstCasePowerW } : {}),
         });

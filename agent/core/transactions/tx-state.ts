@@ -18,6 +18,8 @@ export interface TxState {
   authorized: boolean;
   /** Set when the transaction was deauthorized (stop requested, limit reached, fault): the stoppedReason of its Ended event. */
   stopReason?: TxStopReason;
+  /** The CSMS answered the idToken is not valid and StopTxOnInvalidId is false: the transaction goes on without energy (E05.FR.02). */
+  energyRefused?: boolean;
   limits: TxLimits;
   chargingState: ChargingState;
   /** Accumulated ms in chargingState Charging, and since when it is charging now. */

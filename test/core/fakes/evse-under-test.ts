@@ -3,6 +3,7 @@
 import { pino } from 'pino';
 import { EvseController } from '../../../agent/core/evse/evse-controller.js';
 import type { ConnectorStatus } from '../../../agent/core/evse/connector-status.js';
+import type { LimitFactory } from '../../../agent/core/evse/evse-ports.js';
 import type { VehicleState } from '../../../hal/vehicle/vehicle-connection.js';
 import type { FakeCosts } from './fake-costs.js';
 import { fakeEvseSettings, type EvseSettingValues } from './fake-evse-settings.js';
@@ -37,6 +38,8 @@ export interface EvseOptions {
   costs?: FakeCosts;
   /** false: the test calls recover() and start() itself. */
   start?: boolean;
+  /** A real limit factory built on the fake meter and clock (default: FakeLimits, fired by hand). */
+  limits?: (meter: FakeMeter, now: () => number) => LimitFactory;
 }
 
 export async function evseUnderTest(o: EvseOptions = {}): Promise<EvseUnderTest> {
@@ -56,7 +59,7 @@ export async function evseUnderTest(o: EvseOptions = {}): Promise<EvseUnderTest>
     safety,
     journal,
     settings,
-    limits: limits.factory,
+    limits: o.limits ? o.limits(meter, now) : limits.factory,
     ...(o.costs ? { costs: o.costs } : {}),
     logger: silentLogger,
     now,

@@ -1,6 +1,7 @@
 // A CostPort that prices energy at a flat rate per kWh from the readings it is given, and records what it was told.
 
 import type { MeterReading } from '../../../hal/meter/meter.js';
+import type { EnergyBudget } from '../../../agent/core/limits/transaction-limits.js';
 import type { CostPort } from '../../../agent/core/tariffs/cost-tracker.js';
 import type { TxState } from '../../../agent/core/transactions/tx-state.js';
 import type { CostDetailsType } from '../../../agent/core/types/v21.js';
@@ -39,8 +40,13 @@ export class FakeCosts implements CostPort {
     return Math.round((((this.lastWh.get(transactionId) ?? start) - start) / 1000) * this.pricePerKwh * 100) / 100;
   }
 
-  budget(): undefined {
-    return undefined;
+  /** With `budgets` on: maxCost at the flat price as Wh, from the last reading and what the enforcer saw beyond it. */
+  budgets = false;
+
+  budget(transactionId: string, maxCost: number): EnergyBudget | undefined {
+    if (!this.budgets) return undefined;
+    const startWh = this.startWh.get(transactionId) ?? 0;
+    return { kind: 'cost', remainingWh: (s) => (maxCost / this.pricePerKwh) * 1000 - Math.max(s.deliveredWh, (this.lastWh.get(transactionId) ?? startWh) - startWh) };
   }
 
   changeTariff(): boolean {
