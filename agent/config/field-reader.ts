@@ -79,24 +79,20 @@ export class Section {
   }
 
   int(key: string, min: number, max: number, opt: Opt<number> = {}): number | undefined {
-    const expected = `an integer ${min}..${max}`;
-    const a = this.absent(key, expected, opt);
-    if (a.done) return a.value;
-    const v = this.obj[key];
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
-      this.problems.expected(this.at(key), v, expected);
-      return undefined;
-    }
-    return v;
+    return this.ranged(key, `an integer ${min}..${max}`, (v) => Number.isInteger(v) && v >= min && v <= max, opt);
   }
 
   /** A finite number min..max (decimals allowed). */
   num(key: string, min: number, max: number, opt: Opt<number> = {}): number | undefined {
-    const expected = `a number ${min}..${max}`;
+    return this.ranged(key, `a number ${min}..${max}`, (v) => Number.isFinite(v) && v >= min && v <= max, opt);
+  }
+
+  /** A number `ok` accepts; otherwise a problem saying `expected`. */
+  private ranged(key: string, expected: string, ok: (v: number) => boolean, opt: Opt<number>): number | undefined {
     const a = this.absent(key, expected, opt);
     if (a.done) return a.value;
     const v = this.obj[key];
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) {
+    if (typeof v !== 'number' || !ok(v)) {
       this.problems.expected(this.at(key), v, expected);
       return undefined;
     }

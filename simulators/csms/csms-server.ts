@@ -1,8 +1,6 @@
 // CsmsSim: a small OCPP 2.0.1 / 2.1 CSMS for the demo and the tests: accepts stations, answers them, runs prepaid sessions.
 
-import { createServer, type IncomingMessage, type RequestListener, type Server } from 'node:http';
-import { createServer as createTlsServer } from 'node:https';
-import type { TLSSocket } from 'node:tls';
+import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import pino from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -16,10 +14,8 @@ import type {
   RequestStopTransactionResponse,
   TransactionEventRequest,
   TransactionEventResponse,
-  V21Calls,
   TariffType,
 } from '../../agent/core/types/v21.js';
-import { limitFromCustomData, limitToCustomData } from '../../agent/ocpp/extensions/transaction-limit.js';
 import { TypedEmitter } from '../../agent/ocpp/typed-emitter.js';
 import { registerStationHandlers, type HandlerBackend } from './csms-handlers.js';
 import type {
@@ -34,9 +30,13 @@ import type {
   TokenStatus,
   TransactionRecord,
 } from './csms-types.js';
+import { csmsState } from './csms-state.js';
+import { applyPrepaidLimit, requestPaidStart } from './prepaid-ops.js';
 import { PrepaidBook } from './prepaid-sessions.js';
-import { deliveredWh, makeReceipt } from './receipt.js';
+import { makeReceipt } from './receipt.js';
 import { StationSession, type CsmsAction, type WaitOptions } from './station-session.js';
+import { admit, createStationServer, refuse, stationIdFromPath } from './station-upgrade.js';
+import { nextEvent, waitForBoot, waitForMessage, waitForResponse, waitForStatus, waitForTransactionEvent } from './csms-waits.js';
 
 export interface CsmsSimEvents {
   connected: [session: StationSession];
@@ -55,33 +55,7 @@ export interface CsmsSimEvents {
 
 const SUPPORTED: readonly CsmsProtocol[] = ['ocpp2.1', 'ocpp2.0.1'];
 
-/** The station id of an upgrade request path: its last non-empty segment, percent-decoded. */
-export function stationIdFromPath(url: string | undefined): string | undefined {
-  const path = (url ?? '/').split('?')[0] ?? '/';
-  const last = path.split('/').filter((s) => s !== '').at(-1);
-  if (last === undefined) return undefined;
-  try {
-    return decodeURIComponent(last);
-  } catch {
-    return undefined;
-  }
-}
-
-/** Station id and password of an `Authorization: Basic` header (split at the first ':'), or undefined. */
-export function parseBasicAuth(header: string | undefined): { user: string; password: string } | undefined {
-  const m = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header ?? '');
-  if (!m?.[1]) return undefined;
-  const text = Buffer.from(m[1], 'base64').toString('utf8');
-  const colon = text.indexOf(':');
-  if (colon < 0) return undefined;
-  return { user: text.slice(0, colon), password: text.slice(colon + 1) };
-}
-
-function refuse(socket: Duplex, status: number, reason: string, headers: Record<string, string> = {}): void {
-  const lines = [`HTTP/1.1 ${status} ${reason}`, 'Connection: close', 'Content-Type: text/plain', `Content-Length: ${Buffer.byteLength(reason)}`];
-  for (const [k, v] of Object.entries(headers)) lines.push(`${k}: ${v}`);
-  socket.end(`${lines.join('\r\n')}\r\n\r\n${reason}`);
-}
+export { parseBasicAuth, stationIdFromPath } from './station-upgrade.js';
 
 /** The CSMS simulator. Create, listen(), let stations connect, drive it (pay, call), close(). */
 export class CsmsSim extends TypedEmitter<CsmsSimEvents> implements HandlerBackend {
@@ -142,25 +116,9 @@ export class CsmsSim extends TypedEmitter<CsmsSimEvents> implements HandlerBacke
         return false;
       },
     });
-    const plainHttp: RequestListener = (_req, res) => {
-      res.writeHead(426, { 'Content-Type': 'text/plain', Upgrade: 'websocket' });
-      res.end('OCPP-J CSMS simulator: connect with a WebSocket to /ocpp/<stationId>\n');
-    };
     const tls = options.tls;
     this.requireClientCert = tls?.requireClientCert === true;
-    this.server = tls
-      ? (createTlsServer(
-          {
-            cert: tls.cert,
-            key: tls.key,
-            minVersion: 'TLSv1.2',
-            ...(tls.ca !== undefined ? { ca: tls.ca } : {}),
-            requestCert: this.requireClientCert,
-            rejectUnauthorized: this.requireClientCert,
-          },
-          plainHttp,
-        ) as unknown as Server)
-      : createServer(plainHttp);
+    this.server = createStationServer(tls);
     if (tls) this.server.on('tlsClientError', (err: Error) => this.emit('refused', { stationId: undefined, status: 0, reason: `TLS handshake failed: ${err.message}` }));
     this.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => this.onUpgrade(req, socket, head));
   }
@@ -217,7 +175,6 @@ export class CsmsSim extends TypedEmitter<CsmsSimEvents> implements HandlerBacke
     this.bootQueue.push(...answers);
   }
 
-  /** Sets the status answered for an idToken (Authorize, TransactionEvent); unknown tokens are Accepted. */
   /** Sends `tariff` with the Authorize answer for `idToken` (2.1 driver-specific tariff, I08). */
   setDriverTariff(idToken: string, tariff: TariffType): void {
     this.driverTariffs.set(idToken.toLowerCase(), tariff);
@@ -228,6 +185,7 @@ export class CsmsSim extends TypedEmitter<CsmsSimEvents> implements HandlerBacke
     return this.driverTariffs.get(idToken.toLowerCase());
   }
 
+  /** Sets the status answered for an idToken (Authorize, TransactionEvent); unknown tokens are Accepted. */
   setTokenStatus(idToken: string, status: TokenStatus): void {
     this.tokenStatuses.set(idToken.toLowerCase(), status);
   }
@@ -267,90 +225,46 @@ export class CsmsSim extends TypedEmitter<CsmsSimEvents> implements HandlerBacke
   waitForStation(id: string, timeoutMs = 5000): Promise<StationSession> {
     const s = this.sessions.get(id);
     if (s?.connected) return Promise.resolve(s);
-    return new Promise((resolve, reject) => {
-      const onConnected = (session: StationSession) => {
-        if (session.id !== id) return;
-        clearTimeout(timer);
-        this.off('connected', onConnected);
-        resolve(session);
-      };
-      const timer = setTimeout(() => {
-        this.off('connected', onConnected);
-        reject(new Error(`timed out after ${timeoutMs} ms waiting for station ${id} to connect`));
-      }, timeoutMs);
-      this.on('connected', onConnected);
-    });
+    const subscribe = (l: (session: StationSession) => void) => (this.on('connected', l), () => this.off('connected', l));
+    return nextEvent(subscribe, (session) => session.id === id, timeoutMs, `station ${id} to connect`);
   }
 
   /** Waits (one timeout for both) for the station to connect and then for a log record matching `predicate`. */
-  async waitForMessage(stationId: string, predicate: (r: MessageRecord) => boolean, timeoutMs = 5000, opts: WaitOptions = {}): Promise<MessageRecord> {
-    const deadline = Date.now() + timeoutMs;
-    const session = this.sessions.get(stationId) ?? (await this.waitForStation(stationId, timeoutMs));
-    return session.waitFor(predicate, Math.max(0, deadline - Date.now()), opts);
+  waitForMessage(stationId: string, predicate: (r: MessageRecord) => boolean, timeoutMs = 5000, opts: WaitOptions = {}): Promise<MessageRecord> {
+    return waitForMessage(this, stationId, predicate, timeoutMs, opts);
   }
 
   /** Resolves with the station's first BootNotificationRequest answered (with `status`, if given). */
-  async waitForBoot(stationId: string, status?: BootConfig['status'], timeoutMs = 5000, opts: WaitOptions = {}): Promise<MessageRecord> {
-    return this.waitForMessage(
-      stationId,
-      (r) => r.direction === 'out' && r.kind === 'CALLRESULT' && r.action === 'BootNotification' && (status === undefined || r.payload.status === status),
-      timeoutMs,
-      { what: `a BootNotification answered ${status ?? ''}`.trim(), ...opts },
-    );
+  waitForBoot(stationId: string, status?: BootConfig['status'], timeoutMs = 5000, opts: WaitOptions = {}): Promise<MessageRecord> {
+    return waitForBoot(this, stationId, status, timeoutMs, opts);
   }
 
   /** Resolves with the first TransactionEvent from the station matching `predicate` (logged ones count; see WaitOptions). */
-  async waitForTransactionEvent(
+  waitForTransactionEvent(
     stationId: string,
     predicate: (event: TransactionEventRequest) => boolean = () => true,
     timeoutMs = 5000,
     opts: WaitOptions = {},
   ): Promise<TransactionEventRequest> {
-    const rec = await this.waitForMessage(
-      stationId,
-      (r) => r.direction === 'in' && r.kind === 'CALL' && r.action === 'TransactionEvent' && predicate(r.payload as unknown as TransactionEventRequest),
-      timeoutMs,
-      { what: 'a matching TransactionEvent', ...opts },
-    );
-    return rec.payload as unknown as TransactionEventRequest;
+    return waitForTransactionEvent(this, stationId, predicate, timeoutMs, opts);
   }
 
   /** Resolves with the response the simulator sent to an incoming CALL (by its MessageId). */
-  async waitForResponse(stationId: string, messageId: string, timeoutMs = 5000): Promise<MessageRecord> {
-    return this.waitForMessage(stationId, (r) => r.direction === 'out' && r.kind !== 'CALL' && r.messageId === messageId, timeoutMs, {
-      what: `the response to ${messageId}`,
-    });
+  waitForResponse(stationId: string, messageId: string, timeoutMs = 5000): Promise<MessageRecord> {
+    return waitForResponse(this, stationId, messageId, timeoutMs);
   }
 
   /** Resolves once the connector's latest StatusNotification says `status`. */
-  async waitForStatus(stationId: string, evseId: number, connectorId: number, status: string, timeoutMs = 5000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    const session = this.sessions.get(stationId) ?? (await this.waitForStation(stationId, timeoutMs));
-    if (session.status(evseId, connectorId) === status) return;
-    await session.waitFor(
-      () => session.status(evseId, connectorId) === status,
-      Math.max(0, deadline - Date.now()),
-      { what: `EVSE ${evseId} connector ${connectorId} ${status}`, fromIndex: session.mark() },
-    );
+  waitForStatus(stationId: string, evseId: number, connectorId: number, status: string, timeoutMs = 5000): Promise<void> {
+    return waitForStatus(this, stationId, evseId, connectorId, status, timeoutMs);
   }
 
   /** Resolves with the first receipt matching `predicate` (receipts already issued count). */
   waitForReceipt(predicate: (r: Receipt) => boolean = () => true, timeoutMs = 5000): Promise<Receipt> {
     const found = this.receipts.find(predicate);
     if (found) return Promise.resolve(found);
-    return new Promise((resolve, reject) => {
-      const onReceipt = (r: Receipt) => {
-        if (!predicate(r)) return;
-        clearTimeout(timer);
-        this.off('receipt', onReceipt);
-        resolve(r);
-      };
-      const timer = setTimeout(() => {
-        this.off('receipt', onReceipt);
-        reject(new Error(`timed out after ${timeoutMs} ms waiting for a receipt`));
-      }, timeoutMs);
-      this.on('receipt', onReceipt);
-    });
+    const subscribe = (l: (r: Receipt) => void) => (this.on('receipt', l), () => this.off('receipt', l));
+    return nextEvent(subscribe, predicate, timeoutMs, 'a receipt');
   }
 
   /** The station that has a transaction with this id. */
@@ -390,32 +304,7 @@ export class CsmsSim extends TypedEmitter<CsmsSimEvents> implements HandlerBacke
     const payment = this.book.create(req);
     this.logger.info({ station: req.stationId, reference: payment.reference, paid: payment.paid, maxEnergyWh: payment.maxEnergyWh }, 'payment confirmed');
     this.emit('payment', payment);
-    let res: V21Calls['RequestStartTransaction']['response'];
-    try {
-      res = await session.call('RequestStartTransaction', {
-        idToken: payment.idToken,
-        remoteStartId: payment.remoteStartId,
-        ...(payment.evseId !== undefined ? { evseId: payment.evseId } : {}),
-      });
-    } catch (err) {
-      payment.startStatus = err instanceof RpcError ? err.code : 'failed';
-      this.failPayment(payment);
-      throw err;
-    }
-    payment.startStatus = res.status;
-    if (res.status !== 'Accepted') {
-      this.failPayment(payment);
-    } else if (res.transactionId !== undefined && payment.state === 'pending') {
-      this.book.bind(payment, res.transactionId);
-    }
-    return {
-      remoteStartId: payment.remoteStartId,
-      idToken: payment.idToken.idToken,
-      maxEnergyWh: payment.maxEnergyWh,
-      status: res.status,
-      reference: payment.reference,
-      ...(res.transactionId !== undefined ? { transactionId: res.transactionId } : {}),
-    };
+    return requestPaidStart(session, payment, this.book, (p) => this.failPayment(p));
   }
 
   /** Adds to a running prepaid transaction (incremental pre-authorisation): the next TransactionEventResponse raises the limit. */
@@ -470,42 +359,7 @@ export class CsmsSim extends TypedEmitter<CsmsSimEvents> implements HandlerBacke
     if (event.idToken) response.idTokenInfo = this.tokenInfo(event.idToken);
     const payment = this.book.match(session.id, event);
     if (!payment || payment.state === 'settled') return response;
-    const is21 = session.protocol === 'ocpp2.1';
-    const reported = is21 ? event.transactionInfo.transactionLimit : limitFromCustomData(event.transactionInfo.customData);
-    if (reported?.maxEnergy !== undefined) payment.limitConfirmedWh = reported.maxEnergy;
-    if (this.stopFromMeterValues) {
-      if (
-        event.eventType !== 'Ended' &&
-        event.triggerReason === 'MeterValuePeriodic' &&
-        !payment.stopRequested &&
-        deliveredWh(tx) >= payment.maxEnergyWh
-      ) {
-        payment.stopRequested = true;
-        // After this response is on its way: the station handles our CALL independently of its own.
-        setImmediate(() => {
-          session.call('RequestStopTransaction', { transactionId: tx.transactionId }).then(
-            (r) => this.logger.info({ transactionId: tx.transactionId, status: r.status }, 'paid energy reached: stop requested'),
-            (err: unknown) => this.logger.warn({ err, transactionId: tx.transactionId }, 'RequestStopTransaction failed'),
-          );
-        });
-      }
-    } else if (event.eventType !== 'Ended') {
-      // Send the limit when it is new or changed (top-up), and again with a resent event (its response may have been lost).
-      const resent = tx.events.filter((e) => e.seqNo === event.seqNo).length > 1;
-      const byCost = payment.limitBy === 'cost';
-      const changed = byCost ? payment.limitSentCost !== payment.paid : payment.limitSentWh !== payment.maxEnergyWh;
-      if (changed || payment.limitSentTimeS !== payment.maxTimeS || resent) {
-        const limit = {
-          ...(byCost ? { maxCost: payment.paid } : { maxEnergy: payment.maxEnergyWh }),
-          ...(payment.maxTimeS !== undefined ? { maxTime: payment.maxTimeS } : {}),
-        };
-        payment.limitSentTimeS = payment.maxTimeS;
-        if (byCost) payment.limitSentCost = payment.paid;
-        if (is21) response.transactionLimit = limit;
-        else response.customData = limitToCustomData(limit);
-        payment.limitSentWh = payment.maxEnergyWh;
-      }
-    }
+    applyPrepaidLimit(response, payment, session, event, tx, { stopFromMeterValues: this.stopFromMeterValues, logger: this.logger });
     if (event.eventType === 'Ended') {
       const receipt = this.settle(payment, tx);
       response.totalCost = receipt.cost;
@@ -517,31 +371,8 @@ export class CsmsSim extends TypedEmitter<CsmsSimEvents> implements HandlerBacke
 
   /** A JSON-able snapshot of stations, transactions, payments and receipts (the control API's GET /state). */
   state(): Record<string, unknown> {
-    return {
-      pricePerKwh: this.pricePerKwh,
-      currency: this.currency,
-      stations: this.stations().map((s) => ({
-        id: s.id,
-        protocol: s.protocol,
-        connected: s.connected,
-        connections: s.connections,
-        bootStatus: s.bootStatus,
-        statuses: [...s.statuses.values()],
-        transactions: [...s.transactions.values()].map((t) => ({
-          transactionId: t.transactionId,
-          evseId: t.evseId,
-          eventType: t.eventType,
-          chargingState: t.chargingState,
-          stoppedReason: t.stoppedReason,
-          events: t.events.length,
-          energyWh: deliveredWh(t),
-          startedAt: t.startedAt,
-          endedAt: t.endedAt,
-        })),
-      })),
-      payments: this.book.payments.map(({ receipt: _r, ...p }) => p),
-      receipts: this.receipts,
-    };
+    const { pricePerKwh, currency, receipts } = this;
+    return csmsState({ pricePerKwh, currency, stations: this.stations(), payments: this.book.payments, receipts });
   }
 
   // ---------------------------------------------------------------- connections
@@ -555,19 +386,9 @@ export class CsmsSim extends TypedEmitter<CsmsSimEvents> implements HandlerBacke
       this.emit('refused', { stationId, status, reason });
     };
     if (stationId === undefined || stationId === '') return refused(404, 'Not Found: no station id in the path');
-    if (this.requireClientCert) {
-      // the TLS layer has already checked the chain; the certificate must also be this station's
-      const cn = (req.socket as TLSSocket).getPeerCertificate?.()?.subject?.CN;
-      if (cn !== stationId) return refused(401, `Unauthorized: client certificate CN ${String(cn)} is not ${stationId}`);
-      this.clientCertificates.set(stationId, cn);
-    }
-    if (this.passwords) {
-      const auth = parseBasicAuth(req.headers.authorization);
-      const expected = this.passwords[stationId];
-      if (!auth || expected === undefined || auth.user !== stationId || auth.password !== expected) {
-        return refused(401, 'Unauthorized', { 'WWW-Authenticate': 'Basic realm="OCPP CSMS simulator", charset="UTF-8"' });
-      }
-    }
+    const { refusal, clientCn } = admit(req, stationId, this.requireClientCert, this.passwords);
+    if (clientCn !== undefined) this.clientCertificates.set(stationId, clientCn);
+    if (refusal) return refused(refusal.status, refusal.reason, refusal.headers);
     this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, stationId, req));
   }
 

@@ -1,63 +1,32 @@
 // LimitEnforcer: predicted energy crossing, re-prediction, pauses, mid-session limit changes, maxTime, once-only, and a real rig.
 
-import { EventEmitter } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ModbusCoilContactor } from '../../hal/contactor/modbus-coil-contactor.js';
-import type { LatestReading, Meter, MeterEvents, MeterFault, MeterReading } from '../../hal/meter/meter.js';
 import { PolledMeter } from '../../hal/meter/polled-meter.js';
 import { loadMeterMap } from '../../hal/meter/register-map.js';
 import { RegisterMapMeterSource } from '../../hal/meter/register-map-meter.js';
 import { LimitEnforcer, type LimitEnforcerOptions, type ReachedDetail } from '../../agent/core/limits/limit-enforcer.js';
 import { LIMIT_STOP, limitsInUnits, type LimitKind } from '../../agent/core/limits/transaction-limits.js';
 import { startRig, waitFor, type RigUnderTest } from '../helpers/rig.js';
+import { FakeMeter } from './fakes/fake-meter.js';
 
 const E0 = 1_234_567;
 
 /** A Meter fed by hand: the test decides every reading and fault. */
-class HandFedMeter extends EventEmitter implements Meter {
-  readonly id = 'hand-fed';
-  fault: MeterFault | undefined;
-  private last: MeterReading | undefined;
-
-  feed(energyImportWh: number, powerW: number, extra: Partial<MeterReading> = {}): void {
-    this.last = { timestamp: Date.now(), energyImportWh, powerW, phases: {}, ...extra };
-    this.fault = undefined;
-    this.emit('reading', this.last);
-  }
-
-  raiseFault(): void {
-    this.fault = { kind: 'timeout', message: 'hand-fed meter: no answer', failures: 3 };
-    this.emit('fault', this.fault);
-  }
-
-  read(): Promise<MeterReading> {
-    return this.last ? Promise.resolve(this.last) : Promise.reject(new Error('no reading fed yet'));
-  }
-  latest(): LatestReading | undefined {
-    return this.last && { reading: this.last, stale: this.fault !== undefined };
-  }
-  start(): void {}
-  stop(): void {}
-  override on<E extends keyof MeterEvents>(event: E, listener: MeterEvents[E]): this {
-    return super.on(event, listener);
-  }
-  override off<E extends keyof MeterEvents>(event: E, listener: MeterEvents[E]): this {
-    return super.off(event, listener);
-  }
-}
+const handFedMeter = (): FakeMeter => new FakeMeter(0, () => Date.now());
 
 /** 36 kW delivers exactly 10 Wh per second, which keeps the arithmetic readable. */
 const P36 = 36_000;
 
 describe('LimitEnforcer (hand-fed meter, fake clock)', () => {
-  let meter: HandFedMeter;
+  let meter: FakeMeter;
   let fired: { kind: LimitKind; detail: ReachedDetail; at: number }[];
   let t0: number;
   let enforcer: LimitEnforcer | undefined;
 
   beforeEach(() => {
     vi.useFakeTimers({ now: 1_700_000_000_000 });
-    meter = new HandFedMeter();
+    meter = handFedMeter();
     fired = [];
     t0 = Date.now();
   });

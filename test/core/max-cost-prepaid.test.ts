@@ -1,10 +1,8 @@
 // E14 maxCost never exceeded: a prepaid session stops early by the contactor's opening time and is never billed above maxCost.
 
-import { EventEmitter } from 'node:events';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Contactor, ContactorEvents, ContactorStatus } from '../../hal/contactor/contactor.js';
-import type { LatestReading, Meter, MeterEvents, MeterFault, MeterReading } from '../../hal/meter/meter.js';
 import { OpenLatency } from '../../agent/core/limits/open-latency.js';
 import { txLimitFactory } from '../../agent/core/limits/tx-limit-factory.js';
 import { EvseSafety } from '../../agent/core/safety/evse-safety.js';
@@ -13,6 +11,8 @@ import { CostTracker } from '../../agent/core/tariffs/cost-tracker.js';
 import { fixedOffset } from '../../agent/core/tariffs/local-time.js';
 import { TariffStore } from '../../agent/core/tariffs/tariff-store.js';
 import type { TxState } from '../../agent/core/transactions/tx-state.js';
+import { FakeDevice } from './fakes/fake-device.js';
+import { FakeMeter } from './fakes/fake-meter.js';
 
 const E0 = 50_000;
 const T0 = 1_700_000_000_000;
@@ -21,31 +21,8 @@ const POWER_W = 7400;
 const NET_PER_KWH = 2.5;
 const log = pino({ level: 'silent' });
 
-/** A Meter fed by hand. */
-class HandFedMeter extends EventEmitter implements Meter {
-  readonly id = 'hand-fed';
-  fault: MeterFault | undefined;
-  private last: MeterReading | undefined;
-  feed(energyImportWh: number, powerW: number): MeterReading {
-    this.last = { timestamp: Date.now(), energyImportWh, powerW, phases: {} };
-    this.emit('reading', this.last);
-    return this.last;
-  }
-  read(): Promise<MeterReading> {
-    return this.last ? Promise.resolve(this.last) : Promise.reject(new Error('no reading'));
-  }
-  latest(): LatestReading | undefined {
-    return this.last && { reading: this.last, stale: false };
-  }
-  start(): void {}
-  stop(): void {}
-  override on<E extends keyof MeterEvents>(event: E, listener: MeterEvents[E]): this {
-    return super.on(event, listener);
-  }
-  override off<E extends keyof MeterEvents>(event: E, listener: MeterEvents[E]): this {
-    return super.off(event, listener);
-  }
-}
+/** A Meter fed by hand (readings stamped with the fake clock). */
+const handFedMeter = (): FakeMeter => new FakeMeter(0, () => Date.now());
 
 /**
  * The issue's session: maxCost 19.05 incl. tax, 7.4 kW, 2.50 EUR/kWh + 19 % VAT and a 1.50 session fee (1.785 incl.
@@ -62,7 +39,7 @@ function prepaidSession(o: { configuredOpenMs: number; actualOpenMs: number; max
     logger: log,
   });
   const costs = new CostTracker(tariffs, { logger: log, utcOffset: fixedOffset(0) });
-  const meter = new HandFedMeter();
+  const meter = handFedMeter();
   const tx = { transactionId: 'TX', evseId: 1, startedAt: T0, startEnergyWh: E0 } as TxState;
   costs.start(tx);
   let decidedAt: number | undefined;
@@ -113,7 +90,7 @@ describe('E14/C maxCost never exceeded (transactionLimit.maxCost incl. tax is wh
 });
 
 /** A contactor whose feedback follows an open command after `openMs` (fake clock). */
-class SlowContactor extends EventEmitter implements Contactor {
+class SlowContactor extends FakeDevice<ContactorEvents> implements Contactor {
   readonly id = 'slow';
   private s: ContactorStatus = { commanded: 'closed', feedback: 'closed', fault: undefined };
   constructor(private readonly openMs: number) {
@@ -139,14 +116,6 @@ class SlowContactor extends EventEmitter implements Contactor {
   refresh(): Promise<ContactorStatus> {
     return Promise.resolve(this.s);
   }
-  start(): void {}
-  stop(): void {}
-  override on<E extends keyof ContactorEvents>(event: E, listener: ContactorEvents[E]): this {
-    return super.on(event, listener);
-  }
-  override off<E extends keyof ContactorEvents>(event: E, listener: ContactorEvents[E]): this {
-    return super.off(event, listener);
-  }
 }
 
 describe('E14/C the contactor opening time is measured (command → feedback open)', () => {
@@ -156,7 +125,7 @@ describe('E14/C the contactor opening time is measured (command → feedback ope
   it('the slower of the configured and the measured time is what a limit stops early by', async () => {
     const latency = new OpenLatency(100);
     const contactor = new SlowContactor(180);
-    const safety = new EvseSafety({ evseId: 1, meter: new HandFedMeter(), contactor, logger: log, now: () => Date.now(), onOpenMeasured: (ms) => latency.measured(ms) });
+    const safety = new EvseSafety({ evseId: 1, meter: handFedMeter(), contactor, logger: log, now: () => Date.now(), onOpenMeasured: (ms) => latency.measured(ms) });
     expect(latency.ms()).toBe(100);
     const opened = safety.open('test');
     await vi.advanceTimersByTimeAsync(180);

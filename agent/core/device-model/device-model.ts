@@ -159,17 +159,24 @@ export class DeviceModel extends EventEmitter {
     return this.components.has(componentLookupKey(component)) ? 'UnknownVariable' : 'UnknownComponent';
   }
 
+  /** The entry a Get/SetVariables names, or the answer when there is none or the attribute asked is not Actual (the only one). */
+  private findActual(component: ComponentArg, variable: VariableArg, attributeType: AttributeType): Entry | (GetResult & SetResult) {
+    const e = this.find(asComponent(component), asVariable(variable));
+    if (typeof e === 'string') return { status: e };
+    if (attributeType !== 'Actual') {
+      return { status: 'NotSupportedAttributeType', reason: { code: 'UnsupportedParam', additionalInfo: `${e.key} has only the Actual attribute` } };
+    }
+    return e;
+  }
+
   private current(e: Entry): string | undefined {
     return e.getter ? e.getter() : e.value;
   }
 
   /** GetVariables (B06). A WriteOnly variable is Rejected and its value never returned. */
   get(component: ComponentArg, variable: VariableArg, attributeType: AttributeType = 'Actual'): GetResult {
-    const e = this.find(asComponent(component), asVariable(variable));
-    if (typeof e === 'string') return { status: e };
-    if (attributeType !== 'Actual') {
-      return { status: 'NotSupportedAttributeType', reason: { code: 'UnsupportedParam', additionalInfo: `${e.key} has only the Actual attribute` } };
-    }
+    const e = this.findActual(component, variable, attributeType);
+    if (!('def' in e)) return e;
     if (e.def.mutability === 'WriteOnly') {
       return { status: 'Rejected', reason: { code: 'WriteOnly', additionalInfo: `${e.key} is write-only` } };
     }
@@ -181,11 +188,8 @@ export class DeviceModel extends EventEmitter {
    * Accepted (or RebootRequired: the value is stored and takes effect after the next start).
    */
   set(component: ComponentArg, variable: VariableArg, value: string, attributeType: AttributeType = 'Actual'): SetResult {
-    const e = this.find(asComponent(component), asVariable(variable));
-    if (typeof e === 'string') return { status: e };
-    if (attributeType !== 'Actual') {
-      return { status: 'NotSupportedAttributeType', reason: { code: 'UnsupportedParam', additionalInfo: `${e.key} has only the Actual attribute` } };
-    }
+    const e = this.findActual(component, variable, attributeType);
+    if (!('def' in e)) return e;
     if (e.def.mutability === 'ReadOnly') {
       return { status: 'Rejected', reason: { code: 'ReadOnly', additionalInfo: `${e.key} is read-only` } };
     }

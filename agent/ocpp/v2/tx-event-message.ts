@@ -4,6 +4,7 @@ import type { TxEvent, TxEventAck, TxTrigger } from '../../core/transactions/tx-
 import type { TransactionEventRequest as V201Request, TransactionEventResponse as V201Response } from '../types/v201.js';
 import type { TransactionEventRequest as V21Request, TransactionEventResponse as V21Response, TriggerReasonEnumType as V201Trigger } from '../../core/types/v21.js';
 import { limitFromCustomData, limitToCustomData } from '../extensions/transaction-limit.js';
+import { meterValueMessage } from './meter-value-message.js';
 
 export type V2Protocol = 'ocpp2.0.1' | 'ocpp2.1';
 
@@ -57,16 +58,7 @@ export function transactionEventRequest(e: TxEvent, protocol: V2Protocol): V21Re
       ? {
           meterValue: e.meterValue
             .filter((m) => m.sampledValue.length > 0)
-            .map((m) => ({
-              timestamp: m.timestamp,
-              sampledValue: m.sampledValue.map((v) => ({
-                value: v.value,
-                measurand: v.measurand,
-                context: v.context,
-                ...(v.phase ? { phase: v.phase } : {}),
-                unitOfMeasure: { unit: v.unit },
-              })),
-            })) as V21Request['meterValue'],
+            .map(meterValueMessage) as V21Request['meterValue'],
         }
       : {}),
     ...(e.detail ? { customData: { vendorId: FAULT_VENDOR_ID, detail: e.detail.slice(0, 500) } } : {}),

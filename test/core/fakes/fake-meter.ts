@@ -1,9 +1,9 @@
-// A Meter under the test's control: set() makes a reading (emitted, latest()), fail() makes read() reject.
+// A Meter under the test's control: set() or feed() makes a reading (emitted, latest()), raiseFault() a fault, fail() makes read() reject.
 
-import { EventEmitter } from 'node:events';
+import { FakeDevice } from './fake-device.js';
 import { MeterReadError, type LatestReading, type Meter, type MeterEvents, type MeterFault, type MeterReading } from '../../../hal/meter/meter.js';
 
-export class FakeMeter extends EventEmitter implements Meter {
+export class FakeMeter extends FakeDevice<MeterEvents> implements Meter {
   readonly id = 'fake-meter';
   fault: MeterFault | undefined;
   private current: MeterReading | undefined;
@@ -26,6 +26,23 @@ export class FakeMeter extends EventEmitter implements Meter {
     return this.current;
   }
 
+  /** A whole new reading (nothing kept from the last one; `extra` adds fields), the fault cleared, emitted as 'reading'. */
+  feed(energyImportWh: number, powerW: number, extra: Partial<MeterReading> = {}): MeterReading {
+    this.current = { timestamp: this.now(), energyImportWh, powerW, phases: {}, ...extra };
+    this.fault = undefined;
+    this.stale = false;
+    this.emit('reading', this.current);
+    return this.current;
+  }
+
+  /** The device stops answering: `fault` is set and emitted, latest() is stale until the next feed(). */
+  raiseFault(message = 'fake meter: no answer'): MeterFault {
+    this.fault = { kind: 'timeout', message, failures: 3 };
+    this.stale = true;
+    this.emit('fault', this.fault);
+    return this.fault;
+  }
+
   /** latest() reports the last reading as stale (no fresh value). */
   goStale(): void {
     this.stale = true;
@@ -44,16 +61,5 @@ export class FakeMeter extends EventEmitter implements Meter {
 
   latest(): LatestReading | undefined {
     return this.current ? { reading: this.current, stale: this.stale } : undefined;
-  }
-
-  start(): void {}
-  stop(): void {}
-
-  override on<E extends keyof MeterEvents>(event: E, listener: MeterEvents[E]): this {
-    return super.on(event, listener);
-  }
-
-  override off<E extends keyof MeterEvents>(event: E, listener: MeterEvents[E]): this {
-    return super.off(event, listener);
   }
 }
