@@ -1,14 +1,10 @@
 // A resumed transaction (onPowerLoss "resume") is checked against its energy, cost and time limit before the contactor may close again (issue 14).
 
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TransactionEventRequest } from '../../agent/core/types/v21.js';
-import { CsmsSim } from '../../simulators/csms/csms-server.js';
-import { StationRig } from '../../simulators/station-rig.js';
-import { ensureBuilt, spawnAgent, type AgentProcess } from '../helpers/agent-process.js';
-import { PASSWORD, STATION_ID, until, writeHarnessConfig } from '../helpers/station-harness.js';
+import { ensureBuilt } from '../helpers/agent-process.js';
+import { processStation, receivedTxEvents } from '../helpers/process-station.js';
+import { STATION_ID, until } from '../helpers/station-harness.js';
 
 type Kind = 'energy' | 'cost' | 'time';
 const TRIGGER: Record<Kind, string> = { energy: 'EnergyLimitReached', cost: 'CostLimitReached', time: 'TimeLimitReached' };
@@ -33,17 +29,16 @@ interface CoilWrite {
 }
 
 async function setUp(kind: Kind) {
-  const dir = mkdtempSync(join(tmpdir(), 'charger-agent-kill-limit-'));
-  const rig = new StationRig({ evses: 1, contactorSettleMs: 20 });
-  const modbusPort = await rig.serveTcp(0);
   const pricePerKwh = kind === 'cost' ? 3 : 0.3;
-  const csms = new CsmsSim({ port: 0, pricePerKwh, currency: 'EUR', passwords: { [STATION_ID]: PASSWORD }, boot: { status: 'Accepted', interval: 300 } });
-  const csmsPort = await csms.listen();
-  const configFile = writeHarnessConfig(dir, modbusPort, csmsPort, {
-    onPowerLoss: 'resume',
-    ocppDefaults: { 'SampledDataCtrlr.TxUpdatedInterval': 1 },
-    ...(kind === 'cost' ? { tariff: { currency: 'EUR', pricePerKwh } } : {}),
-  });
+  const { rig, csms, start } = await processStation(
+    {
+      pricePerKwh,
+      onPowerLoss: 'resume',
+      ocppDefaults: { 'SampledDataCtrlr.TxUpdatedInterval': 1 },
+      ...(kind === 'cost' ? { tariff: { currency: 'EUR', pricePerKwh } } : {}),
+    },
+    (fn) => cleanup.push(fn),
+  );
   // Every coil command the agent writes, with the register at that moment (seen from the rig, not the agent).
   const e = rig.evse(1);
   const coil: CoilWrite[] = [];
@@ -55,28 +50,12 @@ async function setUp(kind: Kind) {
     }
     onWrite?.(table, address, value);
   };
-  const procs: AgentProcess[] = [];
-  cleanup.push(async () => {
-    for (const p of procs) await p.stop().catch(() => undefined);
-    await csms.close();
-    await rig.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  const start = () => {
-    const p = spawnAgent(configFile);
-    procs.push(p);
-    return p;
-  };
   return { rig, csms, coil, start };
 }
 
 type Rig = Awaited<ReturnType<typeof setUp>>;
 
-function txEvents(csms: CsmsSim): TransactionEventRequest[] {
-  return (csms.station(STATION_ID)?.log ?? [])
-    .filter((r) => r.direction === 'in' && r.kind === 'CALL' && r.action === 'TransactionEvent')
-    .map((r) => r.payload as unknown as TransactionEventRequest);
-}
+const txEvents = receivedTxEvents;
 
 /** Starts a paid session with a limit of `kind`, lets it charge, and kills the agent (SIGKILL) with the coil left closed. */
 async function chargeThenKill(r: Rig, kind: Kind): Promise<{ beginWh: number; limitWh: number; deadline: number }> {

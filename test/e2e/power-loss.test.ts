@@ -1,14 +1,9 @@
 // The agent process is SIGKILLed mid-transaction and restarted: the transaction ends with PowerLoss at the meter's real register, nothing lost or duplicated.
 
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { TransactionEventRequest } from '../../agent/core/types/v21.js';
-import { CsmsSim } from '../../simulators/csms/csms-server.js';
-import { StationRig } from '../../simulators/station-rig.js';
-import { ensureBuilt, spawnAgent, type AgentProcess } from '../helpers/agent-process.js';
-import { PASSWORD, STATION_ID, until, writeHarnessConfig } from '../helpers/station-harness.js';
+import { ensureBuilt } from '../helpers/agent-process.js';
+import { processStation, receivedTxEvents } from '../helpers/process-station.js';
+import { STATION_ID, until } from '../helpers/station-harness.js';
 
 let cleanup: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -18,32 +13,10 @@ afterEach(async () => {
 
 beforeAll(() => ensureBuilt(), 200_000);
 
-function txEvents(csms: CsmsSim): TransactionEventRequest[] {
-  return (csms.station(STATION_ID)?.log ?? [])
-    .filter((r) => r.direction === 'in' && r.kind === 'CALL' && r.action === 'TransactionEvent')
-    .map((r) => r.payload as unknown as TransactionEventRequest);
-}
+const txEvents = receivedTxEvents;
 
 async function setUp(onPowerLoss: 'end' | 'resume', ocppDefaults: Record<string, number> = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'charger-agent-kill-'));
-  const rig = new StationRig({ evses: 1, contactorSettleMs: 20 });
-  const modbusPort = await rig.serveTcp(0);
-  const csms = new CsmsSim({ port: 0, pricePerKwh: 0.3, currency: 'EUR', passwords: { [STATION_ID]: PASSWORD }, boot: { status: 'Accepted', interval: 300 } });
-  const csmsPort = await csms.listen();
-  const configFile = writeHarnessConfig(dir, modbusPort, csmsPort, { onPowerLoss, ocppDefaults: { 'SampledDataCtrlr.TxUpdatedInterval': 1, ...ocppDefaults } });
-  const procs: AgentProcess[] = [];
-  cleanup.push(async () => {
-    for (const p of procs) await p.stop().catch(() => undefined);
-    await csms.close();
-    await rig.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  const start = () => {
-    const p = spawnAgent(configFile);
-    procs.push(p);
-    return p;
-  };
-  return { rig, csms, start };
+  return processStation({ onPowerLoss, ocppDefaults: { 'SampledDataCtrlr.TxUpdatedInterval': 1, ...ocppDefaults } }, (fn) => cleanup.push(fn));
 }
 
 describe('power loss: the agent is killed (SIGKILL) mid-transaction and restarted', () => {

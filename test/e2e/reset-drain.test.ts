@@ -1,15 +1,12 @@
 // The agent process drains before it exits (Reset, SIGTERM): the CSMS's request is answered, sent events acknowledged, nothing sent twice; a stop is bounded below systemd's TimeoutStopSec.
 
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, Socket, type Server } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TransactionEventRequest } from '../../agent/core/types/v21.js';
 import { CsmsSim } from '../../simulators/csms/csms-server.js';
-import { StationRig } from '../../simulators/station-rig.js';
-import { ensureBuilt, spawnAgent, type AgentProcess } from '../helpers/agent-process.js';
-import { PASSWORD, STATION_ID, until, writeHarnessConfig } from '../helpers/station-harness.js';
+import { ensureBuilt, type AgentProcess } from '../helpers/agent-process.js';
+import { processStation, receivedTxEvents } from '../helpers/process-station.js';
+import { STATION_ID, until } from '../helpers/station-harness.js';
 
 /** The systemd unit's TimeoutStopSec, ms: a stop must end before systemd kills the agent. */
 const TIMEOUT_STOP_MS = 15_000;
@@ -52,33 +49,16 @@ async function relay(target: number): Promise<{ port: number; freeze(): void; se
 }
 
 async function setUp(viaRelay = false) {
-  const dir = mkdtempSync(join(tmpdir(), 'charger-agent-drain-'));
-  const rig = new StationRig({ evses: 1, contactorSettleMs: 20 });
-  const modbusPort = await rig.serveTcp(0);
-  const csms = new CsmsSim({ port: 0, pricePerKwh: 0.3, currency: 'EUR', passwords: { [STATION_ID]: PASSWORD }, boot: { status: 'Accepted', interval: 300 } });
-  const csmsPort = await csms.listen();
-  const path = viaRelay ? await relay(csmsPort) : undefined;
-  const configFile = writeHarnessConfig(dir, modbusPort, path?.port ?? csmsPort, { versions: ['ocpp2.0.1'] });
-  const procs: AgentProcess[] = [];
-  cleanup.push(async () => {
-    for (const p of procs) await p.stop().catch(() => undefined);
-    await csms.close();
-    await rig.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  const start = () => {
-    const p = spawnAgent(configFile);
-    procs.push(p);
-    return p;
-  };
-  return { rig, csms, start, freeze: () => path?.freeze() };
+  let path: Awaited<ReturnType<typeof relay>> | undefined;
+  const station = await processStation(
+    { versions: ['ocpp2.0.1'], ...(viaRelay ? { csmsPortFor: async (port: number) => (path = await relay(port)).port } : {}) },
+    (fn) => cleanup.push(fn),
+  );
+  return { ...station, freeze: () => path?.freeze() };
 }
 
 function endedEvents(csms: CsmsSim, txId: string): TransactionEventRequest[] {
-  return (csms.station(STATION_ID)?.log ?? [])
-    .filter((r) => r.direction === 'in' && r.kind === 'CALL' && r.action === 'TransactionEvent')
-    .map((r) => r.payload as unknown as TransactionEventRequest)
-    .filter((e) => e.eventType === 'Ended' && e.transactionInfo.transactionId === txId);
+  return receivedTxEvents(csms).filter((e) => e.eventType === 'Ended' && e.transactionInfo.transactionId === txId);
 }
 
 function exitOf(p: AgentProcess, timeoutMs: number): Promise<number | null | 'still running'> {
