@@ -34,6 +34,9 @@ interface Owed extends ReplyShape {
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
+/** A reply timer that fires this much later than due shows the process was not running (a loaded CPU). */
+const STALL_MS = 2;
+
 /**
  * One RS-485 bus. Every device on it shares this client; transactions are serialised by a
  * FairQueue. A unit that failed its last transaction gets no retries until it answers again, so a
@@ -157,10 +160,26 @@ export class RtuClient extends PduClient implements ModbusClient {
           finish();
           reject(err);
         },
-        timer: setTimeout(() => {
-          this.owed.push({ ...shape, request, until: Date.now() + this.opts.timeoutMs });
-          this.pending?.reject(new ModbusError('timeout', `unit ${unit} on ${this.name} did not answer within ${this.opts.timeoutMs} ms`, unit));
-        }, this.opts.timeoutMs),
+        timer: setTimeout(() => onTimer(), this.opts.timeoutMs),
+      };
+      // The timeout counts the time this process could have received the reply. Node runs due timers
+      // before it reads the I/O that came in meanwhile, so after a stall (the process not scheduled on
+      // a loaded CPU) the timer fires with the reply already waiting: the line is then watched for as
+      // long as the stall lasted (in all at most one more timeout) before the device counts as silent.
+      let due = Date.now() + this.opts.timeoutMs;
+      let unobserved = this.opts.timeoutMs;
+      const onTimer = () => {
+        const p = this.pending;
+        if (!p || p.request !== request) return;
+        const stalled = Math.min(Date.now() - due, unobserved);
+        if (stalled >= STALL_MS) {
+          unobserved -= stalled;
+          due = Date.now() + stalled;
+          p.timer = setTimeout(onTimer, stalled);
+          return;
+        }
+        this.owed.push({ ...shape, request, until: Date.now() + this.opts.timeoutMs });
+        p.reject(new ModbusError('timeout', `unit ${unit} on ${this.name} did not answer within ${this.opts.timeoutMs} ms`, unit));
       };
       port.write(request, (err) => {
         if (err) this.pending?.reject(new ModbusError('transport', `write to ${this.name} failed: ${err.message}`, unit));

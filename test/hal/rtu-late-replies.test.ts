@@ -1,4 +1,4 @@
-// RTU has no transaction id: a reply that comes after its request timed out must never be taken for the reply to a later request.
+// RTU replies and time: a reply after its request timed out is never taken for a later request's; a stall of this process is not the device's silence.
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { ModbusError } from '../../hal/modbus/errors.js';
@@ -45,6 +45,21 @@ describe('late replies on an RTU bus', () => {
     await expect(client.readRegisters(METER, 4, VOLTAGE_L1, 6)).rejects.toMatchObject({ kind: 'timeout' });
     rig.devices.setFault(METER, { kind: 'slow', delayMs: 200 });
     // the 6-register voltage reply arrives while this read waits: not a CRC error, not its answer
+    expect(float(await client.readRegisters(METER, 4, FREQUENCY, 2))).toBeCloseTo(50, 3);
+  });
+
+  it('a reply that came in while this process was stalled past the timeout is the answer, not a timeout', async () => {
+    current = await startRig('rtu', {}, TIMING);
+    const { client, rig } = current;
+    const serve = rig.devices.count.bind(rig.devices);
+    rig.devices.count = (unit) => {
+      // the process is not scheduled (a loaded CPU) from the moment the device answers until after
+      // the reply timer is due: the reply is on the line in time, the master reads it late
+      const until = Date.now() + TIMING.timeoutMs + 100;
+      while (Date.now() < until);
+      rig.devices.count = serve;
+      serve(unit);
+    };
     expect(float(await client.readRegisters(METER, 4, FREQUENCY, 2))).toBeCloseTo(50, 3);
   });
 });
