@@ -37,6 +37,8 @@ export class StationRig {
   private readonly rtu: ModbusRtuSlave[] = [];
   private timer: NodeJS.Timeout | undefined;
   private readonly now: () => number;
+  /** Per EVSE, the power the rig last drove through its meter (a meter starts idle: 0 W). */
+  private readonly drivenW = new Map<RigEvse, number>();
 
   constructor(o: StationRigOptions = {}) {
     this.now = o.now ?? Date.now;
@@ -53,6 +55,7 @@ export class StationRig {
       this.devices.add(units.contactor, evse.contactor.bank);
       this.devices.add(units.controller, evse.ev.bank);
       evse.contactor.onContacts = () => this.update(evse);
+      this.drivenW.set(evse, 0);
       this.evses.push(evse);
     }
     const tickMs = o.tickMs ?? 100;
@@ -84,12 +87,19 @@ export class StationRig {
     for (const s of this.rtu) await s.close();
   }
 
-  /** Power flows when the contacts are closed and the EV requests it; the EV's battery takes the energy. */
+  /**
+   * Power flows when the contacts are closed and the EV requests it; the EV's battery takes the energy.
+   * The rig sets the meter's load only when that power changes, not on every tick: a load a test set on
+   * the meter directly (a bench meter with nothing plugged) holds until the contactor or the EV changes,
+   * instead of being reset to the rig's 0 W at whichever tick falls between the test's set and its read.
+   */
   private update(e: RigEvse): void {
     const before = e.meter.state.energyImportWh;
     e.meter.sync();
     e.ev.charge(e.meter.state.energyImportWh - before);
     const power = e.contactor.closed ? e.ev.demandW() : 0;
-    if (power !== e.meter.state.powerW) e.meter.setLoad(power);
+    if (power === this.drivenW.get(e)) return;
+    this.drivenW.set(e, power);
+    e.meter.setLoad(power);
   }
 }

@@ -8,22 +8,34 @@ import { ModbusError } from './errors.js';
 import { FairQueue, type Priority, type Turn } from './fair-queue.js';
 import { PduClient } from './pdu-client.js';
 import { expectedResponseLength } from './pdu.js';
+import { mayBecomeReply, replyAtHead, sameShape, type ReplyShape } from './rtu-frames.js';
 import { interFrameSilenceMs, type SerialSettings } from './rtu-timing.js';
 
 export interface RtuOptions extends SerialSettings, TransportTiming {
   path: string;
 }
 
-interface Pending {
-  unit: number;
+interface Pending extends ReplyShape {
   request: Buffer;
-  expectedLength: number | undefined;
   resolve: (pdu: Buffer) => void;
   reject: (err: ModbusError) => void;
   timer: NodeJS.Timeout;
 }
 
+/**
+ * A reply the line may still carry: its request timed out, but a slow device answers late. RTU has
+ * no transaction id, so such a reply is recognised by its shape and dropped; it is kept in mind until
+ * `until` (one more timeout) or until the device answers a later request (a slave serves one at a time).
+ */
+interface Owed extends ReplyShape {
+  request: Buffer;
+  until: number;
+}
+
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** A reply timer that fires this much later than due shows the process was not running (a loaded CPU). */
+const STALL_MS = 2;
 
 /**
  * One RS-485 bus. Every device on it shares this client; transactions are serialised by a
@@ -41,6 +53,8 @@ export class RtuClient extends PduClient implements ModbusClient {
   private closed = false;
   private readonly failing = new Set<number>();
   private readonly silenceMs: number;
+  private owed: Owed[] = [];
+  private owedWaiters: (() => void)[] = [];
 
   constructor(private readonly opts: RtuOptions) {
     super();
@@ -62,6 +76,8 @@ export class RtuClient extends PduClient implements ModbusClient {
     this.closed = true;
     this.queue.drain(new ModbusError('closed', `${this.name} is closed`));
     this.pending?.reject(new ModbusError('closed', `${this.name} is closed`, this.pending.unit));
+    this.owed = [];
+    this.owedChanged();
     const port = this.port;
     this.port = undefined;
     if (port?.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
@@ -119,11 +135,14 @@ export class RtuClient extends PduClient implements ModbusClient {
   /** One attempt: wait for bus silence, send, collect the reply or time out. */
   private async once(unit: number, pdu: Buffer): Promise<Buffer> {
     const port = await this.ensureOpen();
-    const quietFor = Date.now() - this.lastBusActivity;
-    if (quietFor < this.silenceMs) await sleep(Math.ceil(this.silenceMs - quietFor));
-    this.rx = Buffer.alloc(0);
     const request = withCrc(Buffer.concat([Buffer.from([unit]), pdu]));
     const expectedPdu = expectedResponseLength(pdu);
+    const shape: ReplyShape = { unit, fc: pdu[0]!, frameLength: expectedPdu === undefined ? undefined : expectedPdu + 3 };
+    await this.untilDistinguishable(shape, request);
+    const quietFor = Date.now() - this.lastBusActivity;
+    if (quietFor < this.silenceMs) await sleep(Math.ceil(this.silenceMs - quietFor));
+    this.expireOwed();
+    if (this.owed.length === 0) this.rx = Buffer.alloc(0); // nothing may still arrive: stray bytes go
     return new Promise<Buffer>((resolve, reject) => {
       const finish = () => {
         clearTimeout(this.pending?.timer);
@@ -131,9 +150,8 @@ export class RtuClient extends PduClient implements ModbusClient {
         this.lastBusActivity = Date.now();
       };
       this.pending = {
-        unit,
+        ...shape,
         request,
-        expectedLength: expectedPdu === undefined ? undefined : expectedPdu + 3,
         resolve: (reply) => {
           finish();
           resolve(reply);
@@ -142,9 +160,26 @@ export class RtuClient extends PduClient implements ModbusClient {
           finish();
           reject(err);
         },
-        timer: setTimeout(() => {
-          this.pending?.reject(new ModbusError('timeout', `unit ${unit} on ${this.name} did not answer within ${this.opts.timeoutMs} ms`, unit));
-        }, this.opts.timeoutMs),
+        timer: setTimeout(() => onTimer(), this.opts.timeoutMs),
+      };
+      // The timeout counts the time this process could have received the reply. Node runs due timers
+      // before it reads the I/O that came in meanwhile, so after a stall (the process not scheduled on
+      // a loaded CPU) the timer fires with the reply already waiting: the line is then watched for as
+      // long as the stall lasted (in all at most one more timeout) before the device counts as silent.
+      let due = Date.now() + this.opts.timeoutMs;
+      let unobserved = this.opts.timeoutMs;
+      const onTimer = () => {
+        const p = this.pending;
+        if (!p || p.request !== request) return;
+        const stalled = Math.min(Date.now() - due, unobserved);
+        if (stalled >= STALL_MS) {
+          unobserved -= stalled;
+          due = Date.now() + stalled;
+          p.timer = setTimeout(onTimer, stalled);
+          return;
+        }
+        this.owed.push({ ...shape, request, until: Date.now() + this.opts.timeoutMs });
+        p.reject(new ModbusError('timeout', `unit ${unit} on ${this.name} did not answer within ${this.opts.timeoutMs} ms`, unit));
       };
       port.write(request, (err) => {
         if (err) this.pending?.reject(new ModbusError('transport', `write to ${this.name} failed: ${err.message}`, unit));
@@ -153,24 +188,94 @@ export class RtuClient extends PduClient implements ModbusClient {
     });
   }
 
+  /**
+   * Waits while a late reply owed by `shape.unit` would look exactly like the reply to this different
+   * request (same function and length, e.g. another register pair): taken for it, it would pass one
+   * register's value off as another's. Ends when that reply arrived or its time ran out.
+   */
+  private async untilDistinguishable(shape: ReplyShape, request: Buffer): Promise<void> {
+    for (;;) {
+      this.expireOwed();
+      const clash = this.owed.filter((o) => sameShape(o, shape) && !o.request.equals(request));
+      if (clash.length === 0) return;
+      const until = Math.min(...clash.map((o) => o.until));
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.max(0, until - Date.now()));
+        this.owedWaiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  private expireOwed(): void {
+    const now = Date.now();
+    const before = this.owed.length;
+    this.owed = this.owed.filter((o) => o.until > now);
+    if (this.owed.length !== before) this.owedChanged();
+  }
+
+  private owedChanged(): void {
+    for (const wake of this.owedWaiters.splice(0)) wake();
+  }
+
+  /** The reply to `p` arrived: a unit that answered it is done with every request sent to it before. */
+  private answered(p: Pending): void {
+    const twin = this.owed.find((o) => sameShape(o, p));
+    if (twin) {
+      // the same question asked again (a retry, the next poll): this reply may be the late one, so one
+      // reply of this shape may still come
+      twin.until = Date.now() + this.opts.timeoutMs;
+      return;
+    }
+    this.owed = this.owed.filter((o) => o.unit !== p.unit);
+    this.owedChanged();
+  }
+
   private onData(chunk: Buffer): void {
     this.lastBusActivity = Date.now();
-    const p = this.pending;
-    if (!p) return; // stray bytes with no request outstanding: discarded
     this.rx = Buffer.concat([this.rx, chunk]);
+    this.expireOwed();
+    for (;;) {
+      const p = this.pending;
+      const own = p ? replyAtHead(this.rx, p) : 0;
+      if (p && own > 0) {
+        const frame = this.rx.subarray(0, own);
+        this.rx = this.rx.subarray(own);
+        this.answered(p);
+        p.resolve(Buffer.from(frame.subarray(1, own - 2)));
+        return;
+      }
+      const late = this.owed.findIndex((o) => replyAtHead(this.rx, o) > 0);
+      if (late >= 0) {
+        this.rx = this.rx.subarray(replyAtHead(this.rx, this.owed[late]!)); // a late reply to a timed-out request: dropped
+        this.owed.splice(late, 1);
+        this.owedChanged();
+        continue;
+      }
+      if (this.owed.some((o) => mayBecomeReply(this.rx, o)) || (p && mayBecomeReply(this.rx, p))) return; // more bytes to come
+      if (!p) {
+        this.rx = Buffer.alloc(0); // stray bytes with no request outstanding: discarded
+        return;
+      }
+      this.rejectMalformed(p);
+      return;
+    }
+  }
+
+  /** The bytes at the head are no reply to `p` nor a late one: a corrupt frame or another unit's. */
+  private rejectMalformed(p: Pending): void {
     if (this.rx.length < 3) return;
     const isException = (this.rx[1]! & 0x80) !== 0;
-    const need = isException ? 5 : p.expectedLength;
+    const need = isException ? 5 : p.frameLength;
     if (need === undefined || this.rx.length < need) return;
     const frame = this.rx.subarray(0, need);
+    this.rx = Buffer.alloc(0);
     if (!crcMatches(frame)) {
       p.reject(new ModbusError('crc', `CRC error in reply from unit ${p.unit} on ${this.name}`, p.unit));
       return;
     }
-    if (frame[0] !== p.unit) {
-      p.reject(new ModbusError('frame', `reply from unit ${frame[0]} while waiting for unit ${p.unit} on ${this.name}`, p.unit));
-      return;
-    }
-    p.resolve(Buffer.from(frame.subarray(1, need - 2)));
+    p.reject(new ModbusError('frame', `reply from unit ${frame[0]} while waiting for unit ${p.unit} on ${this.name}`, p.unit));
   }
 }

@@ -67,15 +67,28 @@ export class ModbusVehicleConnection extends EventEmitter implements VehicleConn
     this.loop.stop();
   }
 
+  /**
+   * Both inputs as one snapshot. Two reads are two moments: an EV unplugged between them reads
+   * plugged, then not ready, a 'connected' (pilot B) it never was. Adjacent inputs are read in one
+   * request; otherwise a plugged-but-not-ready answer is confirmed by reading the plug again.
+   */
+  private async readInputs(s: Extract<VehicleSource, { kind: 'inputs' }>): Promise<VehicleState> {
+    const bit = async (address: number) => (await this.client.readBits(this.unit, s.function, address, 1))[0] === true;
+    if (s.ready !== undefined && Math.abs(s.ready - s.plugged) === 1) {
+      const first = Math.min(s.plugged, s.ready);
+      const bits = await this.client.readBits(this.unit, s.function, first, 2);
+      if (!bits[s.plugged - first]) return 'disconnected';
+      return bits[s.ready - first] ? 'ready' : 'connected';
+    }
+    if (!(await bit(s.plugged))) return 'disconnected';
+    if (s.ready === undefined) return 'ready';
+    if (await bit(s.ready)) return 'ready';
+    return (await bit(s.plugged)) ? 'connected' : 'disconnected';
+  }
+
   private async readState(): Promise<VehicleState | 'unknown'> {
     const s = this.source;
-    if (s.kind === 'inputs') {
-      const [plugged] = await this.client.readBits(this.unit, s.function, s.plugged, 1);
-      if (!plugged) return 'disconnected';
-      if (s.ready === undefined) return 'ready';
-      const [ready] = await this.client.readBits(this.unit, s.function, s.ready, 1);
-      return ready ? 'ready' : 'connected';
-    }
+    if (s.kind === 'inputs') return this.readInputs(s);
     const [value] = await this.client.readRegisters(this.unit, s.function, s.address, 1);
     for (const [state, values] of Object.entries(s.values) as [VehicleState, number[]][]) {
       if (value !== undefined && values.includes(value)) return state;
