@@ -71,13 +71,7 @@ export class EvseTransactions {
     ctx.tx = open;
     // Before start() has read it: the Ended (or resumed) event's chargingState depends on the vehicle.
     if (ctx.vehicleState === 'unknown') ctx.vehicleState = await this.readVehicle();
-    let reading: MeterReading | undefined;
-    try {
-      reading = await ctx.o.meter.read();
-    } catch (err) {
-      ctx.log.error({ err, tx: open.transactionId }, 'meter unreadable while recovering a transaction after power loss: using the last stored register');
-    }
-    if (reading) this.noteEnergy(reading);
+    const reading = await this.freshReading('recovering a transaction after power loss: using the last stored register');
     if (ctx.o.settings.onPowerLoss() === 'resume' && !open.stopReason) {
       this.resume(open, reading);
       return;
@@ -159,14 +153,20 @@ export class EvseTransactions {
     const ctx = this.ctx;
     const tx = ctx.tx;
     if (!tx || tx.ended) return;
-    let reading: MeterReading | undefined;
-    try {
-      reading = await ctx.o.meter.read();
-    } catch (err) {
-      ctx.log.error({ err, tx: tx.transactionId }, 'meter unreadable at transaction end: using the last good register');
-    }
-    if (reading) this.noteEnergy(reading);
+    const reading = await this.freshReading('at transaction end: using the last good register');
     this.finish(trigger, reason, reading, detail);
+  }
+
+  /** A fresh reading noted as the transaction's latest register; undefined (logged with `why`) when the meter does not answer. */
+  private async freshReading(why: string): Promise<MeterReading | undefined> {
+    try {
+      const reading = await this.ctx.o.meter.read();
+      this.noteEnergy(reading);
+      return reading;
+    } catch (err) {
+      this.ctx.log.error({ err, tx: this.ctx.tx?.transactionId }, `meter unreadable ${why}`);
+      return undefined;
+    }
   }
 
   /** The trigger of an Ended event caused by a TxStopPoint. */
